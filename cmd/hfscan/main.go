@@ -1,0 +1,279 @@
+// Command hfscan finds Hugging Face tokens and other secrets in notebooks
+// and source trees. This file only wires flags to the scanner and reporters.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/pflag"
+
+	"github.com/hfscan/hfscan/reporters"
+	"github.com/hfscan/hfscan/rules"
+	"github.com/hfscan/hfscan/scanner"
+)
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version string
+
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitTrouble  = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+type config struct {
+	format, output, failOn, color, maxSize string
+	showSecrets, noGitignore, quiet        bool
+	listRules, showVersion                 bool
+	exclude                                []string
+	jobs                                   int
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var c config
+	fs := pflag.NewFlagSet("hfscan", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.StringVarP(&c.format, "format", "f", "text", "report format: text, json or sarif")
+	fs.StringVarP(&c.output, "output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
+	fs.StringVar(&c.failOn, "fail-on", "error", "lowest level that makes the exit status 1: error, warning, note or never")
+	fs.BoolVar(&c.showSecrets, "show-secrets", false, "print matched secrets in full (default: redacted)")
+	fs.StringArrayVar(&c.exclude, "exclude", nil, "gitignore-syntax `PATTERN` of paths to skip (repeatable)")
+	fs.BoolVar(&c.noGitignore, "no-gitignore", false, "also scan files that .gitignore or .hfscanignore exclude")
+	fs.StringVar(&c.maxSize, "max-file-size", "50MiB", "skip files larger than `SIZE` (e.g. 512KiB, 10MB, 1GiB)")
+	fs.BoolVar(&c.listRules, "list-rules", false, "print the rules (id, level, title) and exit")
+	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "parallel workers")
+	fs.StringVar(&c.color, "color", "auto", "colour the text report: auto, always or never")
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, "findings only, no summary")
+	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: hfscan [flags] [PATH ...]\n\n"+
+			"Finds Hugging Face tokens and other secrets in notebooks and source trees.\n"+
+			"PATH is a file or directory (default \".\"); \"-\" reads standard input.\n\n"+
+			"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or unreadable path.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitClean
+		}
+		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
+		return exitTrouble
+	}
+	if c.showVersion {
+		fmt.Fprintf(stdout, "hfscan %s\n", versionString())
+		return exitClean
+	}
+	table := rules.Default()
+	if c.listRules {
+		listRules(stdout, table)
+		return exitClean
+	}
+
+	opts, failOn, err := c.scanOptions(table, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
+		return exitTrouble
+	}
+	useColor, err := c.colorFor(stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\n", err)
+		return exitTrouble
+	}
+	rep, err := reporters.New(c.format, reporters.Options{Version: versionString(), ShowSecrets: c.showSecrets}, useColor)
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\n", err)
+		return exitTrouble
+	}
+	if t, ok := rep.(*reporters.Text); ok {
+		t.Quiet = c.quiet
+	}
+
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	res := scanner.Scan(paths, opts)
+
+	if err := writeReport(rep, res, c.output, stdout); err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\n", err)
+		return exitTrouble
+	}
+	// Errors are in a text report on stdout already; elsewhere they would go
+	// unseen, and a gate must not fail without saying why.
+	if c.format != "text" || c.quiet || c.output != "" {
+		for _, e := range res.Errors {
+			fmt.Fprintf(stderr, "hfscan: error: %s: %s\n", e.Path, e.Message)
+		}
+	}
+	return exitStatus(res, failOn)
+}
+
+func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader) (scanner.Options, rules.Level, error) {
+	var failOn rules.Level // 0: never
+	if c.failOn != "never" {
+		var err error
+		if failOn, err = rules.ParseLevel(c.failOn); err != nil {
+			return scanner.Options{}, 0, fmt.Errorf("--fail-on: %w", err)
+		}
+	}
+	maxSize, err := parseSize(c.maxSize)
+	if err != nil {
+		return scanner.Options{}, 0, fmt.Errorf("--max-file-size: %w", err)
+	}
+	if c.jobs < 1 {
+		return scanner.Options{}, 0, fmt.Errorf("--jobs must be at least 1")
+	}
+	opts := scanner.Options{
+		Rules: table, Jobs: c.jobs, MaxFileSize: maxSize, NoGitignore: c.noGitignore,
+		Exclude: c.exclude, Stdin: stdin,
+	}
+	// SOURCE_DATE_EPOCH asks for reproducible output: no wall-clock time in
+	// the report, so two runs give the same bytes.
+	if epoch, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok {
+		sec, _ := strconv.ParseInt(epoch, 10, 64)
+		fixed := time.Unix(sec, 0)
+		opts.Now = func() time.Time { return fixed }
+	}
+	return opts, failOn, nil
+}
+
+func (c *config) colorFor(stdout io.Writer) (bool, error) {
+	switch c.color {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if c.output != "" || os.Getenv("NO_COLOR") != "" {
+			return false, nil
+		}
+		f, ok := stdout.(*os.File)
+		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+	}
+	return false, fmt.Errorf("--color: unknown value %q (want auto, always or never)", c.color)
+}
+
+func exitStatus(res *scanner.Result, failOn rules.Level) int {
+	if len(res.Errors) > 0 {
+		return exitTrouble
+	}
+	if failOn != 0 {
+		for _, f := range res.Findings {
+			if f.Rule.Level >= failOn {
+				return exitFindings
+			}
+		}
+	}
+	return exitClean
+}
+
+// writeReport writes to stdout, or to file through a temporary file in the
+// same folder renamed into place, so a reader never sees half a report.
+func writeReport(rep reporters.Reporter, res *scanner.Result, file string, stdout io.Writer) error {
+	if file == "" {
+		return rep.Report(stdout, res)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op once renamed
+	if err := rep.Report(tmp, res); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write report %s: %w", file, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write report %s: %w", file, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write report %s: %w", file, err)
+	}
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+func listRules(w io.Writer, table []*rules.Rule) {
+	width := 0
+	for _, r := range table {
+		width = max(width, len(r.ID))
+	}
+	for _, r := range table {
+		fmt.Fprintf(w, "%-*s  %-7s  %s\n", width, r.ID, r.Level, r.Title)
+	}
+}
+
+// parseSize reads "50MiB", "10MB", "512k" or a plain byte count. K, M and G
+// alone are binary units, as in most command-line tools; KB, MB, GB are
+// decimal.
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := len(t)
+	for i > 0 && (t[i-1] < '0' || t[i-1] > '9') {
+		i--
+	}
+	num, unit := t[:i], strings.ToLower(strings.TrimSpace(t[i:]))
+	n, err := strconv.ParseFloat(num, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("bad size %q", s)
+	}
+	mult := map[string]float64{
+		"": 1, "b": 1,
+		"k": 1 << 10, "kib": 1 << 10, "kb": 1e3,
+		"m": 1 << 20, "mib": 1 << 20, "mb": 1e6,
+		"g": 1 << 30, "gib": 1 << 30, "gb": 1e9,
+	}[unit]
+	if mult == 0 {
+		return 0, fmt.Errorf("bad size unit in %q (use B, KiB, MiB, GiB, KB, MB or GB)", s)
+	}
+	return int64(n * mult), nil
+}
+
+// versionString is the ldflags version of a release, else what the Go
+// toolchain stamped (a module version for go install, a VCS revision for a
+// build in a checkout).
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return strings.TrimPrefix(v, "v")
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	v := "devel-" + rev[:min(12, len(rev))]
+	if dirty {
+		v += "-dirty"
+	}
+	return v
+}

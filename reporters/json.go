@@ -1,0 +1,127 @@
+package reporters
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/hfscan/hfscan/scanner"
+)
+
+// JSON writes the versioned machine report of SPEC §5.
+type JSON struct {
+	Options
+}
+
+var _ Reporter = (*JSON)(nil)
+
+// JSONSchemaVersion changes only when a field changes meaning or goes away.
+const JSONSchemaVersion = 1
+
+type jsonReport struct {
+	SchemaVersion int           `json:"schema_version"`
+	Tool          jsonTool      `json:"tool"`
+	Findings      []jsonFinding `json:"findings"`
+	Skipped       []jsonSkipped `json:"skipped"`
+	Errors        []jsonMessage `json:"errors"`
+	Notices       []jsonMessage `json:"notices"`
+	Stats         jsonStats     `json:"stats"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonFinding struct {
+	RuleID      string        `json:"rule_id"`
+	Level       string        `json:"level"`
+	Message     string        `json:"message"`
+	Path        string        `json:"path"`
+	Line        int           `json:"line"`
+	Column      int           `json:"column"`
+	EndLine     int           `json:"end_line"`
+	EndColumn   int           `json:"end_column"`
+	Notebook    *jsonNotebook `json:"notebook"`
+	Secret      string        `json:"secret"`
+	Fingerprint string        `json:"fingerprint"`
+}
+
+type jsonNotebook struct {
+	Cell     *int    `json:"cell"`
+	CellType *string `json:"cell_type"`
+	Part     string  `json:"part"`
+	Output   *int    `json:"output"`
+	Line     int     `json:"line"`
+	Column   int     `json:"column"`
+}
+
+type jsonSkipped struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+type jsonMessage struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+type jsonStats struct {
+	Files      int   `json:"files"`
+	Notebooks  int   `json:"notebooks"`
+	Bytes      int64 `json:"bytes"`
+	DurationMS int64 `json:"duration_ms"`
+}
+
+// nonZero is nil for 0, so "no cell" and "no output" print as null.
+func nonZero[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
+func (j *JSON) Report(w io.Writer, r *scanner.Result) error {
+	rep := jsonReport{
+		SchemaVersion: JSONSchemaVersion,
+		Tool:          jsonTool{Name: "hfscan", Version: j.Version},
+		Findings:      make([]jsonFinding, 0, len(r.Findings)),
+		Skipped:       make([]jsonSkipped, 0, len(r.Skipped)),
+		Errors:        messages(r.Errors),
+		Notices:       messages(r.Notices),
+		Stats: jsonStats{
+			Files: r.Stats.Files, Notebooks: r.Stats.Notebooks, Bytes: r.Stats.Bytes,
+			DurationMS: r.Stats.Duration.Milliseconds(),
+		},
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		jf := jsonFinding{
+			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Rule.Title,
+			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+			Secret: j.secret(f), Fingerprint: f.Fingerprint,
+		}
+		if nb := f.Notebook; nb != nil {
+			jf.Notebook = &jsonNotebook{
+				Cell: nonZero(nb.Cell), CellType: nonZero(nb.CellType), Part: nb.Part,
+				Output: nonZero(nb.Output), Line: nb.Line, Column: nb.Column,
+			}
+		}
+		rep.Findings = append(rep.Findings, jf)
+	}
+	for _, s := range r.Skipped {
+		rep.Skipped = append(rep.Skipped, jsonSkipped{Path: s.Path, Reason: s.Reason})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(rep)
+}
+
+func messages(ms []scanner.FileMessage) []jsonMessage {
+	out := make([]jsonMessage, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, jsonMessage{Path: m.Path, Message: m.Message})
+	}
+	return out
+}

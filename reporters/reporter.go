@@ -1,0 +1,64 @@
+// Package reporters writes a scan result as text, JSON or SARIF.
+package reporters
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/hfscan/hfscan/scanner"
+)
+
+// Reporter writes a whole result to w. The caller owns w and closes it.
+type Reporter interface {
+	Report(w io.Writer, r *scanner.Result) error
+}
+
+// Options are what every format needs besides the result.
+type Options struct {
+	Version     string
+	ShowSecrets bool
+}
+
+// New returns the reporter for a --format name. color applies to text only.
+func New(format string, opts Options, color bool) (Reporter, error) {
+	switch format {
+	case "text":
+		return &Text{Options: opts, Color: color}, nil
+	case "json":
+		return &JSON{Options: opts}, nil
+	case "sarif":
+		return &SARIF{Options: opts}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want text, json or sarif)", format)
+}
+
+func (o Options) secret(f *scanner.Finding) string {
+	if o.ShowSecrets {
+		return f.Secret
+	}
+	return f.Redacted
+}
+
+func (o Options) snippet(f *scanner.Finding) string {
+	if o.ShowSecrets {
+		return f.SnippetFull
+	}
+	return f.Snippet
+}
+
+// where describes a notebook position in words: "cell 3 (code), output 1,
+// line 2, column 5".
+func where(nb *scanner.NotebookPos) string {
+	s := "notebook metadata"
+	if nb.Cell > 0 {
+		s = fmt.Sprintf("cell %d (%s)", nb.Cell, nb.CellType)
+		switch nb.Part {
+		case "output":
+			s += fmt.Sprintf(", output %d", nb.Output)
+		case "source":
+		default:
+			s += ", " + nb.Part
+		}
+	}
+	return s + fmt.Sprintf(", line %d, column %d", nb.Line, nb.Column)
+}

@@ -1,0 +1,114 @@
+package reporters
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/fatih/color"
+
+	"github.com/hfscan/hfscan/rules"
+	"github.com/hfscan/hfscan/scanner"
+)
+
+// Text writes compiler-style findings for people, then a summary.
+type Text struct {
+	Options
+	Color bool // colour is decided per writer by the caller, never globally
+	// Quiet drops the summary and the skipped/notice lists.
+	Quiet bool
+}
+
+var _ Reporter = (*Text)(nil)
+
+type palette struct {
+	path, dim, error, warning, note *color.Color
+}
+
+func newPalette(on bool) palette {
+	p := palette{
+		path:    color.New(color.Bold),
+		dim:     color.New(color.Faint),
+		error:   color.New(color.FgRed, color.Bold),
+		warning: color.New(color.FgYellow, color.Bold),
+		note:    color.New(color.FgCyan, color.Bold),
+	}
+	for _, c := range []*color.Color{p.path, p.dim, p.error, p.warning, p.note} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return p
+}
+
+func (p palette) level(l rules.Level) *color.Color {
+	switch l {
+	case rules.Error:
+		return p.error
+	case rules.Warning:
+		return p.warning
+	}
+	return p.note
+}
+
+func (t *Text) Report(w io.Writer, r *scanner.Result) error {
+	bw := bufio.NewWriter(w)
+	p := newPalette(t.Color)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		fmt.Fprintf(bw, "%s: %s [%s] %s\n",
+			p.path.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column),
+			p.level(f.Rule.Level).Sprint(f.Rule.Level), f.Rule.ID, f.Rule.Title)
+		if f.Notebook != nil {
+			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(where(f.Notebook)))
+		}
+		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(f))
+	}
+	if !t.Quiet {
+		t.summary(bw, r, p)
+	}
+	return bw.Flush()
+}
+
+func (t *Text) summary(w io.Writer, r *scanner.Result, p palette) {
+	for _, s := range r.Skipped {
+		fmt.Fprintf(w, "skipped: %s (%s)\n", s.Path, s.Reason)
+	}
+	for _, n := range r.Notices {
+		fmt.Fprintf(w, "notice: %s: %s\n", n.Path, n.Message)
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(w, "%s: %s: %s\n", p.error.Sprint("error"), e.Path, e.Message)
+	}
+	n := r.Count()
+	total := n[rules.Error] + n[rules.Warning] + n[rules.Note]
+	fmt.Fprintf(w, "%s (%d error%s, %d warning%s, %d note%s)\n",
+		plural(total, "finding"), n[rules.Error], s(n[rules.Error]),
+		n[rules.Warning], s(n[rules.Warning]), n[rules.Note], s(n[rules.Note]))
+	fmt.Fprintf(w, "scanned %s (%s, %s) in %d ms; %d skipped, %s\n",
+		plural(r.Stats.Files, "file"), plural(r.Stats.Notebooks, "notebook"), byteSize(r.Stats.Bytes),
+		r.Stats.Duration.Milliseconds(), len(r.Skipped), plural(len(r.Errors), "error"))
+}
+
+func s(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func plural(n int, word string) string { return fmt.Sprintf("%d %s%s", n, word, s(n)) }
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

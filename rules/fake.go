@@ -1,0 +1,30 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"strconv"
+)
+
+const fakeAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// Fake returns a well-formed but invented secret: prefix followed by n
+// letters derived from seed. Samples and tests use it so that no real
+// credential is ever written into the repository, and the same seed always
+// gives the same string so that golden files stay put.
+func Fake(prefix string, n int, seed string) string {
+	for attempt := 0; ; attempt++ {
+		body := make([]byte, 0, n)
+		for block := 0; len(body) < n; block++ {
+			sum := sha256.Sum256([]byte(seed + "/" + strconv.Itoa(attempt) + "/" + strconv.Itoa(block)))
+			for _, b := range sum {
+				if len(body) == n {
+					break
+				}
+				body = append(body, fakeAlphabet[int(b)%len(fakeAlphabet)])
+			}
+		}
+		if !IsPlaceholder(string(body)) {
+			return prefix + string(body)
+		}
+	}
+}

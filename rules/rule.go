@@ -1,0 +1,161 @@
+// Package rules holds hfscan's rule table: what each rule looks for, how it
+// is reported, and the samples that prove it finds what it should and
+// nothing else.
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Level is how serious a finding is. The order matters: a higher level is
+// worse, so --fail-on compares levels numerically.
+type Level int
+
+const (
+	Note Level = iota + 1
+	Warning
+	Error
+)
+
+func (l Level) String() string {
+	switch l {
+	case Note:
+		return "note"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("level(%d)", int(l))
+}
+
+// ParseLevel reads a level name as written on the command line.
+func ParseLevel(s string) (Level, error) {
+	switch strings.ToLower(s) {
+	case "note":
+		return Note, nil
+	case "warning":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	}
+	return 0, fmt.Errorf("unknown level %q (want error, warning or note)", s)
+}
+
+// Rule is one entry of the table. Rules are data: the scanner knows nothing
+// about any particular provider, it only runs what a Rule says.
+type Rule struct {
+	ID    string
+	Level Level
+	// Title is the one-line summary used as the finding message and as
+	// SARIF shortDescription.
+	Title string
+	// Description is a paragraph saying why this matters (SARIF fullDescription).
+	Description string
+	// Help is markdown with the fix, shown in SARIF and in --list-rules docs.
+	Help string
+	// Keywords are plain byte strings; a text that holds none of them is
+	// never matched against Pattern. Matching is case-sensitive.
+	Keywords []string
+	// Pattern finds candidates; SecretGroup names the submatch that is the
+	// secret itself (0 for the whole match).
+	Pattern     *regexp.Regexp
+	SecretGroup int
+	// Bounded secrets must not touch [A-Za-z0-9_] on either side, so a
+	// longer identifier that merely contains the pattern is not reported.
+	Bounded bool
+	// Prefix is the known, non-secret start of the secret kept on redaction.
+	Prefix string
+	// Validators all must accept a candidate secret for it to be reported.
+	Validators []Validator
+	// Tags, Precision and SecuritySeverity feed SARIF (GitHub code scanning
+	// sorts alerts by security-severity).
+	Tags             []string
+	Precision        string
+	SecuritySeverity float64
+	// Samples are run by the tests, in plain text and in every place a
+	// notebook can hold them.
+	Samples Samples
+}
+
+// Samples are texts a rule must find (True) and must not find (False).
+type Samples struct {
+	True  []string
+	False []string
+}
+
+// Validator says whether a candidate secret is worth reporting.
+type Validator struct {
+	Name   string
+	Accept func(secret string) bool
+}
+
+// Match is one accepted secret in a text, as byte offsets into that text.
+type Match struct {
+	Start, End int
+	Secret     string
+}
+
+// FindAll returns the accepted matches of r in text, in order.
+func (r *Rule) FindAll(text []byte) []Match {
+	var out []Match
+	for _, loc := range r.Pattern.FindAllSubmatchIndex(text, -1) {
+		start, end := loc[2*r.SecretGroup], loc[2*r.SecretGroup+1]
+		if start < 0 {
+			continue
+		}
+		if r.Bounded && !bounded(text, start, end) {
+			continue
+		}
+		secret := string(text[start:end])
+		if !r.accepts(secret) {
+			continue
+		}
+		out = append(out, Match{Start: start, End: end, Secret: secret})
+	}
+	return out
+}
+
+func (r *Rule) accepts(secret string) bool {
+	for _, v := range r.Validators {
+		if !v.Accept(secret) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// bounded reports whether text[start:end] stands alone. A JSON or C escape
+// such as \n right before the secret counts as a boundary: in a raw .json
+// file "\nhf_…" holds a token after a newline, not an identifier ending in n.
+func bounded(text []byte, start, end int) bool {
+	if end < len(text) && isWordByte(text[end]) {
+		return false
+	}
+	if start == 0 || !isWordByte(text[start-1]) {
+		return true
+	}
+	if start >= 2 && text[start-2] == '\\' && strings.IndexByte("nrtbf", text[start-1]) >= 0 {
+		return true
+	}
+	return false
+}
+
+// Redact keeps the rule's known prefix and the last four characters.
+func (r *Rule) Redact(secret string) string {
+	prefix := ""
+	if strings.HasPrefix(secret, r.Prefix) {
+		prefix = r.Prefix
+	}
+	rest := []rune(secret[len(prefix):])
+	if len(rest) <= 8 {
+		return prefix + "…"
+	}
+	return prefix + "…" + string(rest[len(rest)-4:])
+}

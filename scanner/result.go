@@ -1,0 +1,78 @@
+package scanner
+
+import (
+	"time"
+
+	"github.com/hfscan/hfscan/rules"
+)
+
+// Result is everything one run found, in a deterministic order.
+type Result struct {
+	Rules    []*rules.Rule // the rules that ran, in table order
+	Findings []Finding
+	Skipped  []Skipped
+	Errors   []FileMessage
+	Notices  []FileMessage
+	Stats    Stats
+}
+
+// Finding is one match of one rule.
+type Finding struct {
+	Rule *rules.Rule
+	Path string
+	// Line and Column are 1-based, in the raw file; columns count code
+	// points. EndColumn is the column just after the match.
+	Line, Column, EndLine, EndColumn int
+	Notebook                         *NotebookPos // nil for plain files
+	// Secret is the matched secret in full. Reporters print it only with
+	// --show-secrets; Redacted is the safe form.
+	Secret   string
+	Redacted string
+	// Snippet is the line holding the match (the cell line for notebooks),
+	// shortened around the match, with every secret on it redacted.
+	Snippet string
+	// SnippetFull is the same line with the secrets left in, for
+	// --show-secrets.
+	SnippetFull string
+	Fingerprint string
+}
+
+// NotebookPos places a finding inside a notebook.
+type NotebookPos struct {
+	Cell     int    // 1-based; 0 for notebook-level metadata
+	CellType string // code, markdown, raw ("" for notebook metadata)
+	Part     string // source, output, metadata, attachment
+	Output   int    // 1-based output index, 0 when not in an output
+	// Line and Column within the text of that part (a cell's source, one
+	// output); 1-based, code points.
+	Line, Column int
+}
+
+// Skipped is a file that was found but deliberately not scanned.
+type Skipped struct {
+	Path   string
+	Reason string // binary, too-large, not-regular
+}
+
+// FileMessage is an error or notice about one path.
+type FileMessage struct {
+	Path    string
+	Message string
+}
+
+// Stats counts what was read.
+type Stats struct {
+	Files     int // files scanned
+	Notebooks int // of those, .ipynb files
+	Bytes     int64
+	Duration  time.Duration
+}
+
+// Count returns how many findings there are at each level.
+func (r *Result) Count() map[rules.Level]int {
+	n := map[rules.Level]int{}
+	for _, f := range r.Findings {
+		n[f.Rule.Level]++
+	}
+	return n
+}

@@ -1,0 +1,437 @@
+package scanner
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unicode/utf8"
+
+	ignore "github.com/sabhiram/go-gitignore"
+
+	"github.com/hfscan/hfscan/rules"
+)
+
+// Options control one scan.
+type Options struct {
+	Rules       []*rules.Rule
+	Jobs        int   // workers; 0 means one per CPU
+	MaxFileSize int64 // larger files are skipped; 0 means no limit
+	NoGitignore bool
+	Exclude     []string // gitignore-syntax patterns
+	Stdin       io.Reader
+	// Now measures the run; nil means time.Now. Tests and reproducible
+	// builds pass a fixed clock so reports are byte-identical.
+	Now func() time.Time
+}
+
+// StdinPath is the PATH that means standard input.
+const StdinPath = "-"
+
+// fileOutcome is what became of one path.
+type fileOutcome struct {
+	path     string
+	skipped  string
+	err      string
+	notice   string
+	findings []Finding
+	scanned  bool
+	notebook bool
+	bytes    int64
+}
+
+// Scan scans every PATH and returns the findings in a fixed order, whatever
+// the number of workers. Problems with single files are in Result.Errors;
+// the rest of the tree is still scanned.
+func Scan(paths []string, opts Options) *Result {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	jobsN := opts.Jobs
+	if jobsN <= 0 {
+		jobsN = runtime.NumCPU()
+	}
+	m := newMatcher(opts.Rules)
+
+	jobs := make(chan job, 4*jobsN)
+	outcomes := make(chan fileOutcome, 4*jobsN)
+	var workers sync.WaitGroup
+	for range jobsN {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin}
+			for j := range jobs {
+				outcomes <- fs.scan(j)
+			}
+		}()
+	}
+	go func() {
+		w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: func(o fileOutcome) { outcomes <- o }}
+		if len(opts.Exclude) > 0 {
+			w.exclude = ignore.CompileIgnoreLines(opts.Exclude...)
+		}
+		for _, p := range paths {
+			if p == StdinPath {
+				jobs <- job{path: StdinPath, stdin: true}
+				continue
+			}
+			w.walk(p)
+		}
+		close(jobs)
+		workers.Wait()
+		close(outcomes)
+	}()
+
+	res := &Result{Rules: opts.Rules, Findings: []Finding{}, Skipped: []Skipped{}, Errors: []FileMessage{}, Notices: []FileMessage{}}
+	for o := range outcomes {
+		res.add(o)
+	}
+	res.sort()
+	res.Stats.Duration = now().Sub(start)
+	return res
+}
+
+func (r *Result) add(o fileOutcome) {
+	if o.skipped != "" {
+		r.Skipped = append(r.Skipped, Skipped{Path: o.path, Reason: o.skipped})
+	}
+	if o.err != "" {
+		r.Errors = append(r.Errors, FileMessage{Path: o.path, Message: o.err})
+	}
+	if o.notice != "" {
+		r.Notices = append(r.Notices, FileMessage{Path: o.path, Message: o.notice})
+	}
+	if o.scanned {
+		r.Stats.Files++
+		r.Stats.Bytes += o.bytes
+		if o.notebook {
+			r.Stats.Notebooks++
+		}
+	}
+	r.Findings = append(r.Findings, o.findings...)
+}
+
+func (r *Result) sort() {
+	slices.SortFunc(r.Findings, func(a, b Finding) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), strings.Compare(a.Rule.ID, b.Rule.ID))
+	})
+	byPath := func(a, b FileMessage) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
+	}
+	slices.SortFunc(r.Errors, byPath)
+	slices.SortFunc(r.Notices, byPath)
+	slices.SortFunc(r.Skipped, func(a, b Skipped) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Reason, b.Reason))
+	})
+}
+
+// fileScanner is one worker's state; buf is reused from file to file.
+type fileScanner struct {
+	m       *matcher
+	maxSize int64
+	stdin   io.Reader
+	buf     []byte
+}
+
+const binarySniffLen = 8 << 10
+
+func (fs *fileScanner) scan(j job) fileOutcome {
+	out := fileOutcome{path: j.path}
+	data, skipped, err := fs.read(j)
+	switch {
+	case err != nil:
+		out.err = err.Error()
+		return out
+	case skipped != "":
+		out.skipped = skipped
+		return out
+	case bytes.IndexByte(data[:min(len(data), binarySniffLen)], 0) >= 0:
+		out.skipped = "binary"
+		return out
+	}
+	out.scanned, out.bytes = true, int64(len(data))
+	isNotebook := strings.HasSuffix(strings.ToLower(j.path), ".ipynb")
+	out.notebook = isNotebook
+
+	set := fs.m.newSet()
+	if !fs.m.candidates(data, nil, set) {
+		return out
+	}
+	var texts []scannedText
+	if isNotebook || j.stdin && looksLikeNotebook(data) {
+		var notice string
+		texts, notice = fs.notebookTexts(data, set)
+		if notice != "" && !j.stdin {
+			out.notice = notice
+		}
+	}
+	if texts == nil {
+		t := rawText(data)
+		texts = []scannedText{{text: t, matches: fs.m.match(t, set)}}
+	}
+	out.findings = findingsOf(j.path, data, texts)
+	return out
+}
+
+// read loads a whole file into the worker's buffer. It opens without
+// blocking and checks the opened file again, so a FIFO that replaced a file
+// after the walk is never read.
+func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
+	var r io.Reader
+	if j.stdin {
+		r = fs.stdin
+		if r == nil {
+			r = os.Stdin
+		}
+	} else {
+		f, err := os.OpenFile(j.osPath, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		if err != nil {
+			return nil, "", errors.New(errorMessage(err))
+		}
+		defer f.Close()
+		info, err := f.Stat()
+		if err != nil {
+			return nil, "", errors.New(errorMessage(err))
+		}
+		if !info.Mode().IsRegular() {
+			return nil, "not-regular", nil
+		}
+		if fs.maxSize > 0 && info.Size() > fs.maxSize {
+			return nil, "too-large", nil
+		}
+		if need := int(info.Size()) + 512; cap(fs.buf) < need {
+			fs.buf = make([]byte, need)
+		}
+		r = f
+	}
+	buf := fs.buf[:cap(fs.buf)]
+	n := 0
+	for {
+		if n == len(buf) {
+			if fs.maxSize > 0 && int64(n) > fs.maxSize {
+				return nil, "too-large", nil
+			}
+			buf = append(buf, make([]byte, max(len(buf), 64<<10))...)
+			buf = buf[:cap(buf)]
+		}
+		k, err := r.Read(buf[n:])
+		n += k
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, "", errors.New(errorMessage(err))
+		}
+	}
+	fs.buf = buf
+	if fs.maxSize > 0 && int64(n) > fs.maxSize {
+		return nil, "too-large", nil
+	}
+	return buf[:n], "", nil
+}
+
+func looksLikeNotebook(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && t[0] == '{' && bytes.Contains(data, []byte(`"nbformat"`))
+}
+
+// scannedText is one text and what the rules found in it.
+type scannedText struct {
+	text    *Text
+	nb      *NotebookPos // nil for a plain file
+	escaped bool         // text is decoded JSON: raw ends must step over escapes
+	matches []textMatch
+}
+
+// notebookTexts parses data as a notebook and matches every part whose raw
+// strings hold a keyword. On a file that is not a notebook it returns nil
+// and a notice saying why.
+func (fs *fileScanner) notebookTexts(data []byte, set ruleSet) ([]scannedText, string) {
+	root, err := parseJSON(data)
+	var parts []nbPart
+	if err == nil {
+		parts, err = notebookParts(data, &root)
+	}
+	if err != nil {
+		return nil, fmt.Sprintf("not a valid notebook (%v); scanned as plain text", err)
+	}
+	texts := []scannedText{}
+	for i := range parts {
+		p := &parts[i]
+		pset := fs.m.newSet()
+		hit := false
+		for _, s := range p.strs {
+			if fs.m.candidates(data[s.start:s.end], set, pset) {
+				hit = true
+			}
+		}
+		if !hit {
+			continue
+		}
+		t := p.text(data)
+		if ms := fs.m.match(t, pset); len(ms) > 0 {
+			texts = append(texts, scannedText{text: t, nb: &p.pos, escaped: true, matches: ms})
+		}
+	}
+	return texts, ""
+}
+
+// findingsOf turns matches into findings with raw-file positions, snippets
+// and fingerprints.
+func findingsOf(path string, data []byte, texts []scannedText) []Finding {
+	var out []Finding
+	var lineStarts []int
+	for _, st := range texts {
+		if len(st.matches) == 0 {
+			continue
+		}
+		if lineStarts == nil {
+			lineStarts = lineStartsOf(data)
+		}
+		slices.SortFunc(st.matches, func(a, b textMatch) int { return cmp.Compare(a.Start, b.Start) })
+		var textLines []int
+		if st.nb != nil {
+			textLines = lineStartsOf(st.text.Data)
+		}
+		for i, mt := range st.matches {
+			rawStart := st.text.Raw(mt.Start)
+			rawEnd := mt.End
+			if st.escaped {
+				rawEnd = rawEndOf(st.text, data, mt.Start, mt.End)
+			}
+			f := Finding{
+				Rule:        mt.rule,
+				Path:        path,
+				Secret:      mt.Secret,
+				Redacted:    mt.rule.Redact(mt.Secret),
+				Snippet:     snippet(st.text.Data, st.matches, i, true),
+				SnippetFull: snippet(st.text.Data, st.matches, i, false),
+			}
+			f.Line, f.Column = lineCol(data, rawStart, lineStarts)
+			f.EndLine, f.EndColumn = lineCol(data, rawEnd, lineStarts)
+			if st.nb != nil {
+				pos := *st.nb
+				pos.Line, pos.Column = lineCol(st.text.Data, mt.Start, textLines)
+				f.Notebook = &pos
+			}
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Rule.ID, b.Rule.ID))
+	})
+	seen := map[string]int{}
+	for i := range out {
+		f := &out[i]
+		key := f.Rule.ID + "\x00" + f.Secret
+		f.Fingerprint = fingerprint(f.Rule.ID, path, f.Secret, seen[key])
+		seen[key]++
+	}
+	return out
+}
+
+// rawEndOf is the raw offset just after the last character of a match in
+// decoded text, stepping over that character's escape if it had one.
+func rawEndOf(t *Text, data []byte, start, end int) int {
+	_, size := utf8.DecodeLastRune(t.Data[start:end])
+	r := t.Raw(end - size)
+	if r >= len(data) {
+		return len(data)
+	}
+	if data[r] == '\\' {
+		_, n := decodeEscape(data[r:])
+		return r + n
+	}
+	_, n := utf8.DecodeRune(data[r:])
+	return r + n
+}
+
+// fingerprint identifies a finding across runs without its position, so a
+// baseline survives lines moving and cells being reordered; n tells apart
+// repeats of the same secret in one file. It is a hash: the secret cannot
+// be read back from it.
+func fingerprint(ruleID, path, secret string, n int) string {
+	sum := sha256.Sum256([]byte(ruleID + "\x00" + path + "\x00" + secret + "\x00" + strconv.Itoa(n)))
+	return hex.EncodeToString(sum[:16])
+}
+
+// snippetContext is how many bytes of the line are kept on each side of a
+// match, so a minified one-line file does not print megabytes.
+const snippetContext = 60
+
+// snippet returns the line of text holding matches[i], shortened around it,
+// with every match on it redacted unless redact is false.
+func snippet(text []byte, matches []textMatch, i int, redact bool) string {
+	m := matches[i]
+	lineStart := bytes.LastIndexByte(text[:m.Start], '\n') + 1
+	lineEnd := len(text)
+	if k := bytes.IndexByte(text[m.End:], '\n'); k >= 0 {
+		lineEnd = m.End + k
+	}
+	ws, we := max(lineStart, m.Start-snippetContext), min(lineEnd, m.End+snippetContext)
+	for _, o := range matches { // never cut through a secret
+		if o.Start < ws && o.End > ws {
+			ws = max(o.Start, lineStart)
+		}
+		if o.Start < we && o.End > we {
+			we = min(o.End, lineEnd)
+		}
+	}
+	for ws > lineStart && !utf8.RuneStart(text[ws]) {
+		ws--
+	}
+	for we < lineEnd && !utf8.RuneStart(text[we]) {
+		we++
+	}
+	var b strings.Builder
+	if ws > lineStart {
+		b.WriteString("…")
+	}
+	cursor := ws
+	for _, o := range matches {
+		if o.Start < cursor || o.Start >= we {
+			continue
+		}
+		b.Write(text[cursor:o.Start])
+		if redact {
+			b.WriteString(o.rule.Redact(o.Secret))
+		} else {
+			b.WriteString(o.Secret)
+		}
+		cursor = o.End
+	}
+	if cursor < we {
+		b.Write(text[cursor:we])
+	}
+	if we < lineEnd {
+		b.WriteString("…")
+	}
+	return cleanSnippet(b.String())
+}
+
+// cleanSnippet makes a line safe to print on a terminal: valid UTF-8, no
+// control characters but tabs, no trailing CR.
+func cleanSnippet(s string) string {
+	s = strings.TrimRight(strings.ToValidUTF8(s, "\uFFFD"), "\r")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,218 @@
+package scanner
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// anchor ties a byte offset in decoded text to the raw file: text bytes from
+// anchor.text on sit at raw offsets counted on from anchor.raw, up to the
+// next anchor.
+type anchor struct{ text, raw int }
+
+// Text is one piece of scannable text (a cell's source, one output, one
+// metadata string) with the way back from its bytes to the raw file.
+type Text struct {
+	Data    []byte
+	anchors []anchor
+}
+
+// rawText is a text that is the file itself.
+func rawText(data []byte) *Text {
+	return &Text{Data: data, anchors: []anchor{{0, 0}}}
+}
+
+// Raw maps a byte offset in t.Data to its byte offset in the raw file.
+func (t *Text) Raw(off int) int {
+	i := sort.Search(len(t.anchors), func(i int) bool { return t.anchors[i].text > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	a := t.anchors[i]
+	return a.raw + off - a.text
+}
+
+func (t *Text) mark(raw int) {
+	n := len(t.Data)
+	if k := len(t.anchors); k > 0 {
+		last := t.anchors[k-1]
+		if last.text == n {
+			t.anchors[k-1].raw = raw
+			return
+		}
+		if last.raw+n-last.text == raw {
+			return // the linear run goes on: no new anchor needed
+		}
+	}
+	t.anchors = append(t.anchors, anchor{n, raw})
+}
+
+// appendJSONString decodes the JSON string body raw[start:end] (without its
+// quotes) onto t, anchoring every decoded byte to where it sits in raw.
+func (t *Text) appendJSONString(raw []byte, start, end int) {
+	i := start
+	for i < end {
+		j := i
+		for j < end && raw[j] != '\\' {
+			j++
+		}
+		if j > i {
+			t.mark(i)
+			t.Data = append(t.Data, raw[i:j]...)
+		}
+		if j >= end {
+			return
+		}
+		t.mark(j)
+		r, n := decodeEscape(raw[j:end])
+		t.Data = utf8.AppendRune(t.Data, r)
+		i = j + n
+		t.mark(i)
+	}
+}
+
+// decodeEscape reads one backslash escape at the start of b and returns the
+// rune it stands for and how many bytes it took. Surrogate pairs
+// (\ud83d\ude00) make one rune; anything malformed decodes to U+FFFD or to
+// the backslash itself, never to a panic.
+func decodeEscape(b []byte) (rune, int) {
+	if len(b) < 2 {
+		return '\\', 1
+	}
+	switch b[1] {
+	case '"', '\\', '/':
+		return rune(b[1]), 2
+	case 'n':
+		return '\n', 2
+	case 't':
+		return '\t', 2
+	case 'r':
+		return '\r', 2
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'u':
+		r, ok := hex4(b[2:])
+		if !ok {
+			return utf8.RuneError, 2
+		}
+		if r >= 0xD800 && r < 0xDC00 && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' {
+			if lo, ok := hex4(b[8:]); ok && lo >= 0xDC00 && lo < 0xE000 {
+				return 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00), 12
+			}
+		}
+		if r >= 0xD800 && r < 0xE000 {
+			return utf8.RuneError, 6
+		}
+		return r, 6
+	}
+	return '\\', 1
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// appendSeparator adds bytes that stand for no character of the file (the
+// newline between two traceback frames); they map to raw offset at.
+func (t *Text) appendSeparator(s string, at int) {
+	t.anchors = append(t.anchors, anchor{len(t.Data), at})
+	t.Data = append(t.Data, s...)
+	t.anchors = append(t.anchors, anchor{len(t.Data), at})
+}
+
+// stripANSI returns a copy of t without terminal escape sequences (colour
+// codes in tracebacks), keeping the map to the raw file exact.
+func (t *Text) stripANSI() *Text {
+	out := &Text{Data: make([]byte, 0, len(t.Data))}
+	d := t.Data
+	for i := 0; i < len(d); {
+		if d[i] == 0x1b {
+			i += ansiLen(d[i:])
+			continue
+		}
+		j := i
+		for j < len(d) && d[j] != 0x1b {
+			j++
+		}
+		// Copy d[i:j] and carry over every anchor inside it.
+		out.anchors = append(out.anchors, anchor{len(out.Data), t.Raw(i)})
+		k := sort.Search(len(t.anchors), func(k int) bool { return t.anchors[k].text > i })
+		for ; k < len(t.anchors) && t.anchors[k].text < j; k++ {
+			out.anchors = append(out.anchors, anchor{len(out.Data) + t.anchors[k].text - i, t.anchors[k].raw})
+		}
+		out.Data = append(out.Data, d[i:j]...)
+		i = j
+	}
+	if len(out.anchors) == 0 {
+		out.anchors = []anchor{{0, t.Raw(0)}}
+	}
+	return out
+}
+
+// ansiLen is the length of the escape sequence at the start of b (which
+// begins with ESC): CSI "ESC [ params final", OSC "ESC ] … BEL or ESC \",
+// or a two-byte escape.
+func ansiLen(b []byte) int {
+	if len(b) < 2 {
+		return len(b)
+	}
+	switch b[1] {
+	case '[':
+		i := 2
+		for i < len(b) && b[i] >= 0x20 && b[i] <= 0x3f {
+			i++
+		}
+		if i < len(b) && b[i] >= 0x40 && b[i] <= 0x7e {
+			i++
+		}
+		return i
+	case ']':
+		for i := 2; i < len(b); i++ {
+			if b[i] == 0x07 {
+				return i + 1
+			}
+			if b[i] == 0x1b && i+1 < len(b) && b[i+1] == '\\' {
+				return i + 2
+			}
+		}
+		return len(b)
+	}
+	return 2
+}
+
+// lineCol gives the 1-based line and code-point column of byte offset off
+// in b; lines end at '\n', so a CRLF file counts like an LF one.
+func lineCol(b []byte, off int, lineStarts []int) (line, col int) {
+	i := sort.Search(len(lineStarts), func(i int) bool { return lineStarts[i] > off }) - 1
+	return i + 1, utf8.RuneCount(b[lineStarts[i]:off]) + 1
+}
+
+// lineStartsOf lists the byte offset where each line of b begins.
+func lineStartsOf(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
