@@ -96,8 +96,8 @@ func (c *nbCollector) output(out *jsonValue, pos NotebookPos) {
 			c.bundle(v, pos)
 		case key == "traceback":
 			c.joined(v, pos, "\n")
-		case binaryMime(key) || binaryMime("image/"+key):
-			// nbformat 3 keeps mime data on the output itself ("png", "jpeg").
+		case key == "png" || key == "jpeg" || key == "gif" || key == "pdf":
+			// nbformat 3 keeps mime data on the output itself, by short name.
 		default:
 			c.joined(v, pos, "")
 		}

@@ -165,27 +165,31 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 		return out
 	}
 	out.scanned, out.bytes = true, int64(len(data))
-	isNotebook := strings.HasSuffix(strings.ToLower(j.path), ".ipynb")
-	out.notebook = isNotebook
+	out.notebook = isNotebookPath(j.path)
+	out.findings, out.notice = fs.scanData(j.path, data, j.stdin)
+	return out
+}
 
+func isNotebookPath(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".ipynb") }
+
+// scanData matches the rules against one file's bytes. sniff lets content
+// that looks like a notebook be parsed as one whatever its name (stdin).
+func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notice string) {
 	set := fs.m.newSet()
 	if !fs.m.candidates(data, nil, set) {
-		return out
+		return nil, ""
 	}
 	var texts []scannedText
-	if isNotebook || j.stdin && looksLikeNotebook(data) {
-		var notice string
+	if isNotebookPath(path) {
 		texts, notice = fs.notebookTexts(data, set)
-		if notice != "" && !j.stdin {
-			out.notice = notice
-		}
+	} else if sniff && looksLikeNotebook(data) {
+		texts, _ = fs.notebookTexts(data, set)
 	}
 	if texts == nil {
 		t := rawText(data)
 		texts = []scannedText{{text: t, matches: fs.m.match(t, set)}}
 	}
-	out.findings = findingsOf(j.path, data, texts)
-	return out
+	return findingsOf(path, data, texts), notice
 }
 
 // read loads a whole file into the worker's buffer. It opens without
@@ -421,7 +425,13 @@ func snippet(text []byte, matches []textMatch, i int, redact bool) string {
 	if we < lineEnd {
 		b.WriteString("…")
 	}
-	return cleanSnippet(b.String())
+	out := b.String()
+	if redact { // the same secret may also stand where no rule accepted it
+		for _, o := range matches {
+			out = strings.ReplaceAll(out, o.Secret, o.rule.Redact(o.Secret))
+		}
+	}
+	return cleanSnippet(out)
 }
 
 // cleanSnippet makes a line safe to print on a terminal: valid UTF-8, no

@@ -1,0 +1,100 @@
+package scanner
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// checkDecodeMap decodes the JSON encoding of s and checks that the text is
+// s again and that every character maps to the raw bytes that encode it.
+func checkDecodeMap(t *testing.T, s string) {
+	t.Helper()
+	raw, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := &Text{}
+	txt.appendJSONString(raw, 1, len(raw)-1)
+	if string(txt.Data) != s {
+		t.Fatalf("decoded %q, want %q", txt.Data, s)
+	}
+	for i, r := range s {
+		at := txt.Raw(i)
+		if at < 1 || at >= len(raw)-1 {
+			t.Fatalf("%q: char %d maps outside the string body: %d", s, i, at)
+		}
+		var got rune
+		if raw[at] == '\\' {
+			got, _ = decodeEscape(raw[at:])
+		} else {
+			got, _ = utf8.DecodeRune(raw[at:])
+		}
+		if got != r && !(r == utf8.RuneError) {
+			t.Fatalf("%q: char %d (%q) maps to raw %d which holds %q", s, i, r, at, got)
+		}
+	}
+}
+
+func TestDecodeMapsEveryCharacter(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `quote " and backslash \ here`, "line\nbreak\ttab\r",
+		"é and 🤗 and <html> & more", "\x1b[0;31mred\x1b[0m", "\u2028 sep",
+	} {
+		checkDecodeMap(t, s)
+	}
+}
+
+func TestSurrogatePairsAndBadEscapes(t *testing.T) {
+	raw := []byte(`\ud83e\udd17x\ud800y\q\u12`)
+	txt := &Text{}
+	txt.appendJSONString(raw, 0, len(raw))
+	want := "🤗x\uFFFDy\\q\uFFFD12"
+	if string(txt.Data) != want {
+		t.Fatalf("decoded %q, want %q", txt.Data, want)
+	}
+	if at := txt.Raw(strings.Index(want, "x")); at != 12 {
+		t.Fatalf("x maps to raw %d, want 12", at)
+	}
+}
+
+func TestStripANSIKeepsPositions(t *testing.T) {
+	s := "\x1b[0;31mError\x1b[0m: token \x1b[38;5;124m\"\x1b[39mabc\x1b]8;;link\x07z"
+	raw, _ := json.Marshal(s)
+	txt := &Text{}
+	txt.appendJSONString(raw, 1, len(raw)-1)
+	stripped := txt.stripANSI()
+	if got, want := string(stripped.Data), `Error: token "abcz`; got != want {
+		t.Fatalf("stripped %q, want %q", got, want)
+	}
+	i := strings.Index(string(stripped.Data), "abc")
+	if at := stripped.Raw(i); string(raw[at:at+3]) != "abc" {
+		t.Fatalf("abc maps to raw %d (%q)", at, raw[at:min(at+8, len(raw))])
+	}
+	i = strings.Index(string(stripped.Data), `"`)
+	if at := stripped.Raw(i); string(raw[at:at+2]) != `\"` {
+		t.Fatalf(`quote maps to raw %d (%q)`, at, raw[at:min(at+8, len(raw))])
+	}
+}
+
+func TestLineCol(t *testing.T) {
+	b := []byte("ab\r\n\té🤗x\nlast")
+	starts := lineStartsOf(b)
+	for _, c := range []struct {
+		off, line, col int
+	}{{0, 1, 1}, {4, 2, 1}, {strings.Index(string(b), "x"), 2, 4}, {len(b) - 1, 3, 4}} {
+		if l, col := lineCol(b, c.off, starts); l != c.line || col != c.col {
+			t.Errorf("offset %d: %d:%d, want %d:%d", c.off, l, col, c.line, c.col)
+		}
+	}
+}
+
+func FuzzJSONStringMap(f *testing.F) {
+	for _, s := range []string{"a\"b", "é🤗\n", "\x1b[1mX", "\\u0041"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkDecodeMap(t, strings.ToValidUTF8(s, "?"))
+	})
+}

@@ -1,0 +1,4 @@
+import os
+# été — réglages
+	x = 'ü'; token = "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"
+print(x)
