@@ -1,0 +1,657 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// binary is hfscan built once for all tests; repoRoot is where README
+// commands run from.
+var binary, repoRoot string
+
+const testVersion = "0.0.0-test"
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "hfscan-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	repoRoot, _ = filepath.Abs("../..")
+	binary = filepath.Join(dir, "hfscan")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version="+testVersion, "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build hfscan:", err)
+		os.Exit(2)
+	}
+	// The binary and its folder must be usable by the unprivileged user the
+	// unreadable-file test runs as.
+	os.Chmod(dir, 0o755)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type runResult struct {
+	stdout, stderr string
+	code           int
+}
+
+// hfscan runs the built binary in dir (the repository root when empty)
+// with a clean environment and reproducible output.
+func hfscan(t *testing.T, dir, stdin string, args ...string) runResult {
+	t.Helper()
+	return hfscanEnv(t, dir, stdin, []string{"SOURCE_DATE_EPOCH=0"}, args...)
+}
+
+func hfscanEnv(t *testing.T, dir, stdin string, env []string, args ...string) runResult {
+	t.Helper()
+	if dir == "" {
+		dir = repoRoot
+	}
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir()}, env...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run hfscan %v: %v", args, err)
+	}
+	return runResult{out.String(), errb.String(), code}
+}
+
+// report is the JSON report, decoded.
+type report struct {
+	SchemaVersion int `json:"schema_version"`
+	Tool          struct{ Name, Version string }
+	Findings      []finding
+	Skipped       []struct{ Path, Reason string }
+	Errors        []struct{ Path, Message string }
+	Notices       []struct{ Path, Message string }
+	Stats         struct {
+		Files, Notebooks int
+		Bytes            int64
+		DurationMS       int64 `json:"duration_ms"`
+	}
+}
+
+type finding struct {
+	RuleID      string `json:"rule_id"`
+	Level       string
+	Message     string
+	Path        string
+	Line        int
+	Column      int
+	EndLine     int `json:"end_line"`
+	EndColumn   int `json:"end_column"`
+	Notebook    *struct {
+		Cell     *int    `json:"cell"`
+		CellType *string `json:"cell_type"`
+		Part     string
+		Output   *int
+		Line     int
+		Column   int
+	}
+	Secret      string
+	Fingerprint string
+}
+
+func jsonReport(t *testing.T, r runResult) report {
+	t.Helper()
+	var rep report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s\nstderr: %s", err, r.stdout, r.stderr)
+	}
+	return rep
+}
+
+// Every fake token in testdata/cases and testdata/demo, read from the files
+// themselves so the tests cannot drift from the data.
+var tokenShape = regexp.MustCompile(`(?:hf|api_org)_hfscan[A-Za-z]+NotReal[A-Za-z]*|hf_hfscanDemoNotARealKey[A-Za-z]+|api_org_hfscanDemoNotARealOrgKey[A-Za-z]+`)
+
+func fakeTokens(t *testing.T, dirs ...string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range dirs {
+		filepath.WalkDir(filepath.Join(repoRoot, d), func(p string, e os.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			b, _ := os.ReadFile(p)
+			for _, m := range tokenShape.FindAllString(string(b), -1) {
+				if !seen[m] {
+					seen[m] = true
+					out = append(out, m)
+				}
+			}
+			return nil
+		})
+	}
+	if len(out) < 10 {
+		t.Fatalf("found only %d fake tokens in %v", len(out), dirs)
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	for _, format := range []string{"text", "json", "sarif"} {
+		t.Run(format, func(t *testing.T) {
+			r := hfscan(t, "", "", "-j", "1", "--color", "never", "-f", format, "testdata/cases", "testdata/demo")
+			if r.code != 1 {
+				t.Fatalf("exit %d, want 1; stderr:\n%s", r.code, r.stderr)
+			}
+			golden := filepath.Join(repoRoot, "testdata", "golden", "cases."+format)
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, []byte(r.stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/hfscan -update to create it)", err)
+			}
+			if r.stdout != string(want) {
+				t.Errorf("output differs from %s (go test ./cmd/hfscan -update rewrites it):\n%s", golden, r.stdout)
+			}
+		})
+	}
+}
+
+// rawPosition finds token in the file independently of hfscan: 1-based
+// line, and column counted in code points as the file holds them.
+func rawPosition(t *testing.T, path, token string) (line, col int) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, token)
+	if i < 0 || strings.Count(s, token) != 1 {
+		t.Fatalf("%s holds %q %d times; the test needs exactly one", path, token, strings.Count(s, token))
+	}
+	lineStart := strings.LastIndex(s[:i], "\n") + 1
+	return strings.Count(s[:i], "\n") + 1, utf8.RuneCountInString(s[lineStart:i]) + 1
+}
+
+func TestExactPositions(t *testing.T) {
+	type want struct {
+		path, token, part string
+		cell, output      int
+		cellType          string
+		nbLine, nbCol     int
+	}
+	src, stream, trace := "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", "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", "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"
+	cases := []want{
+		// Acceptance 1: line 2 of cell 3, after "é" and an emoji; Jupyter
+		// keeps both raw, the minified file writes \u00e9 and a surrogate pair.
+		{"testdata/cases/jupyter.ipynb", src, "source", 3, 0, "code", 2, 37},
+		{"testdata/cases/minified.ipynb", src, "source", 3, 0, "code", 2, 37},
+		{"testdata/cases/jupyter.ipynb", stream, "output", 4, 1, "code", 2, 8},
+		{"testdata/cases/minified.ipynb", stream, "output", 4, 1, "code", 2, 8},
+		{"testdata/cases/jupyter.ipynb", trace, "output", 5, 1, "code", 4, 27},
+		{"testdata/cases/minified.ipynb", trace, "output", 5, 1, "code", 4, 27},
+		{"testdata/cases/jupyter.ipynb", "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", "metadata", 6, 0, "code", 1, 1},
+		{"testdata/cases/jupyter.ipynb", "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", "attachment", 7, 0, "markdown", 1, 13},
+		{"testdata/cases/jupyter.ipynb", "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", "output", 8, 1, "code", 1, 20},
+		{"testdata/cases/nbformat3.ipynb", "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", "source", 2, 0, "code", 2, 8},
+		// Acceptance 2: CRLF, a tab and non-ASCII text before the token.
+		{path: "testdata/cases/crlf.py", token: "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"},
+		{path: "testdata/cases/.env", token: "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"},
+		{path: "testdata/cases/sub/keep.txt", token: "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"},
+		{path: "testdata/cases/broken.ipynb", token: "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"},
+	}
+	rep := jsonReport(t, hfscan(t, "", "", "-f", "json", "--show-secrets", "testdata/cases"))
+	for _, c := range cases {
+		t.Run(filepath.Base(c.path)+"/"+c.token[len(c.token)-4:], func(t *testing.T) {
+			var got *finding
+			for i := range rep.Findings {
+				if f := &rep.Findings[i]; f.Path == c.path && f.Secret == c.token {
+					got = f
+				}
+			}
+			if got == nil {
+				t.Fatalf("%s not reported in %s", c.token, c.path)
+			}
+			line, col := rawPosition(t, c.path, c.token)
+			wantRule := "hf-token"
+			if strings.HasPrefix(c.token, "api_org_") {
+				wantRule = "hf-org-token"
+			}
+			if got.RuleID != wantRule || got.Line != line || got.Column != col ||
+				got.EndLine != line || got.EndColumn != col+len(c.token) {
+				t.Fatalf("got %s at %d:%d-%d:%d, want %s at %d:%d-%d:%d", got.RuleID, got.Line, got.Column,
+					got.EndLine, got.EndColumn, wantRule, line, col, line, col+len(c.token))
+			}
+			if strings.Contains(c.path, "minified") && line != 1 {
+				t.Fatalf("minified notebook should be one line, got line %d", line)
+			}
+			if c.part == "" {
+				if got.Notebook != nil {
+					t.Fatalf("plain file has a notebook position: %+v", got.Notebook)
+				}
+				return
+			}
+			nb := got.Notebook
+			if nb == nil || nb.Cell == nil || *nb.Cell != c.cell || nb.Part != c.part || nb.CellType == nil ||
+				*nb.CellType != c.cellType || nb.Line != c.nbLine || nb.Column != c.nbCol ||
+				(c.output == 0) != (nb.Output == nil) || nb.Output != nil && *nb.Output != c.output {
+				b, _ := json.Marshal(nb)
+				t.Fatalf("notebook position %s, want cell %d (%s) %s output %d line %d col %d",
+					b, c.cell, c.cellType, c.part, c.output, c.nbLine, c.nbCol)
+			}
+		})
+	}
+}
+
+func TestSkippedIgnoredAndNotices(t *testing.T) {
+	rep := jsonReport(t, hfscan(t, "", "", "-f", "json", "testdata/cases"))
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Path != "testdata/cases/weights.bin" || rep.Skipped[0].Reason != "binary" {
+		t.Errorf("skipped = %+v, want only weights.bin as binary", rep.Skipped)
+	}
+	if len(rep.Notices) != 1 || rep.Notices[0].Path != "testdata/cases/broken.ipynb" ||
+		!strings.Contains(rep.Notices[0].Message, "scanned as plain text") {
+		t.Errorf("notices = %+v, want one for broken.ipynb", rep.Notices)
+	}
+	ignored := []string{"run.log", "build/out.py", "local.cfg", "sub/notes.txt"}
+	for _, f := range rep.Findings {
+		for _, ig := range ignored {
+			if f.Path == "testdata/cases/"+ig {
+				t.Errorf("%s is ignored but was reported", f.Path)
+			}
+		}
+	}
+	rep = jsonReport(t, hfscan(t, "", "", "-f", "json", "--no-gitignore", "testdata/cases"))
+	for _, ig := range ignored {
+		found := false
+		for _, f := range rep.Findings {
+			found = found || f.Path == "testdata/cases/"+ig
+		}
+		if !found {
+			t.Errorf("--no-gitignore: %s not reported", ig)
+		}
+	}
+	rep = jsonReport(t, hfscan(t, "", "", "-f", "json", "--exclude", "*.ipynb", "--exclude", "sub/", "testdata/cases"))
+	for _, f := range rep.Findings {
+		if strings.HasSuffix(f.Path, ".ipynb") || strings.Contains(f.Path, "/sub/") {
+			t.Errorf("--exclude: %s reported", f.Path)
+		}
+	}
+}
+
+func TestJobsGiveIdenticalBytes(t *testing.T) {
+	args := []string{"-f", "json", "testdata/cases", "testdata/demo", "../shared/corpus"}
+	one := hfscan(t, "", "", append([]string{"-j", "1"}, args...)...)
+	eight := hfscan(t, "", "", append([]string{"-j", "8"}, args...)...)
+	if one.stdout != eight.stdout || one.stdout == "" {
+		t.Fatalf("-j 1 and -j 8 differ:\n%s\n----\n%s", one.stdout, eight.stdout)
+	}
+}
+
+func TestStdin(t *testing.T) {
+	tok := "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"
+	r := hfscan(t, "", "k = \""+tok+"\"\n", "-")
+	if r.code != 1 || !strings.Contains(r.stdout, "-:1:6: error [hf-token]") {
+		t.Fatalf("stdin: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout+r.stderr, tok) {
+		t.Fatal("stdin finding printed the full token")
+	}
+}
+
+func TestNoSecretInAnyOutput(t *testing.T) {
+	tokens := fakeTokens(t, "testdata/cases", "testdata/demo")
+	for _, format := range []string{"text", "json", "sarif"} {
+		for _, color := range []string{"never", "always"} {
+			r := hfscan(t, "", "", "-f", format, "--color", color, "--no-gitignore", "testdata/cases", "testdata/demo")
+			for _, tok := range tokens {
+				if strings.Contains(r.stdout, tok) || strings.Contains(r.stderr, tok) {
+					t.Errorf("%s output shows %s in full", format, tok)
+				}
+				// Nor any long piece of it.
+				if body := tok[len(tok)-20:]; strings.Contains(r.stdout+r.stderr, body) {
+					t.Errorf("%s output shows part of %s", format, tok)
+				}
+			}
+		}
+	}
+	r := hfscan(t, "", "", "-f", "text", "--show-secrets", "testdata/demo")
+	if !strings.Contains(r.stdout, "hf_hfscanDemoNotARealKeyQzXwVbNmLpRst") {
+		t.Errorf("--show-secrets did not show the secret:\n%s", r.stdout)
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	clean := t.TempDir()
+	os.WriteFile(filepath.Join(clean, "ok.py"), []byte("import os\ntoken = os.environ['HF_TOKEN']\n"), 0o644)
+	for _, c := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"clean tree", []string{clean}, 0},
+		{"findings", []string{"testdata/demo"}, 1},
+		{"fail-on never", []string{"--fail-on", "never", "testdata/demo"}, 0},
+		{"fail-on note", []string{"--fail-on", "note", "testdata/demo"}, 1},
+		{"unknown flag", []string{"--no-such-flag", "testdata/demo"}, 2},
+		{"bad format", []string{"-f", "xml", "testdata/demo"}, 2},
+		{"bad fail-on", []string{"--fail-on", "fatal", "testdata/demo"}, 2},
+		{"missing path", []string{"testdata/demo", "testdata/no-such-dir"}, 2},
+		{"help", []string{"--help"}, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := hfscan(t, "", "", c.args...)
+			if r.code != c.want {
+				t.Fatalf("exit %d, want %d\n%s%s", r.code, c.want, r.stdout, r.stderr)
+			}
+		})
+	}
+	// A missing path still lets the rest be scanned and reported.
+	r := hfscan(t, "", "", "-f", "json", "testdata/demo", "testdata/no-such-dir")
+	rep := jsonReport(t, r)
+	if len(rep.Findings) == 0 || len(rep.Errors) != 1 || rep.Errors[0].Path != "testdata/no-such-dir" {
+		t.Fatalf("missing path: findings %d, errors %+v", len(rep.Findings), rep.Errors)
+	}
+	if !strings.Contains(r.stderr, "testdata/no-such-dir") {
+		t.Fatalf("the error is not on stderr: %q", r.stderr)
+	}
+}
+
+// An unreadable file makes the exit status 2 while the rest of the tree is
+// still scanned. Root reads anything, so as root the scan runs as nobody.
+func TestUnreadableFile(t *testing.T) {
+	dir, err := os.MkdirTemp("", "hfscan-unreadable-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	tok := "hf_hfscanDemoNotARealKeyQzXwVbNmLpRst"
+	os.WriteFile(filepath.Join(dir, "found.py"), []byte("t = '"+tok+"'\n"), 0o644)
+	locked := filepath.Join(dir, "locked.py")
+	os.WriteFile(locked, []byte("t = '"+tok+"'\n"), 0o000)
+	os.Chmod(locked, 0o000)
+	cmd := exec.Command(binary, "-f", "json", ".")
+	cmd.Dir = dir
+	if os.Geteuid() == 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("exit %v, want 2\n%s", err, out.String())
+	}
+	rep := jsonReport(t, runResult{stdout: out.String()})
+	if len(rep.Errors) != 1 || rep.Errors[0].Path != "locked.py" || !strings.Contains(rep.Errors[0].Message, "permission denied") {
+		t.Fatalf("errors = %+v", rep.Errors)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != "found.py" {
+		t.Fatalf("the readable file was not reported: %+v", rep.Findings)
+	}
+}
+
+func TestSpecialFilesAndLimits(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs or symlinks to test on Windows")
+	}
+	dir := t.TempDir()
+	tok := "hf_hfscanDemoNotARealKeyQzXwVbNmLpRst"
+	os.WriteFile(filepath.Join(dir, "big.py"), []byte("t = '"+tok+"'\n"+strings.Repeat("# pad\n", 100)), 0o644)
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "target.py"), []byte("t = '"+tok+"'\n"), 0o644)
+	if err := os.Symlink(filepath.Join(outside, "target.py"), filepath.Join(dir, "link.py")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A FIFO would block a reader forever: if hfscan opened it, this hangs.
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "--max-file-size", "100B", "."))
+	if len(rep.Findings) != 0 {
+		t.Errorf("findings %+v: the symlink must not be followed, big.py is too large", rep.Findings)
+	}
+	want := map[string]string{"big.py": "too-large", "pipe": "not-regular"}
+	if len(rep.Skipped) != len(want) {
+		t.Errorf("skipped = %+v, want %v", rep.Skipped, want)
+	}
+	for _, s := range rep.Skipped {
+		if want[s.Path] != s.Reason {
+			t.Errorf("skipped %s (%s), want %v", s.Path, s.Reason, want)
+		}
+	}
+	// A symlink named on the command line is followed.
+	rep = jsonReport(t, hfscan(t, dir, "", "-f", "json", "link.py"))
+	if len(rep.Findings) != 1 {
+		t.Errorf("explicit symlink: %d findings, want 1", len(rep.Findings))
+	}
+}
+
+func TestCorpusAndSeedsHaveNoSecrets(t *testing.T) {
+	for _, dir := range []string{"../shared/corpus", "../shared/seeds"} {
+		if _, err := os.Stat(filepath.Join(repoRoot, dir)); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s missing in CI: %v", dir, err)
+			}
+			t.Skipf("%s not beside this checkout", dir)
+		}
+		rep := jsonReport(t, hfscan(t, "", "", "-f", "json", dir))
+		if len(rep.Findings) != 0 || len(rep.Errors) != 0 {
+			t.Errorf("%s: %d findings, errors %+v: %+v", dir, len(rep.Findings), rep.Errors, rep.Findings)
+		}
+		if dir == "../shared/corpus" && rep.Stats.Notebooks < 1500 {
+			t.Errorf("corpus: only %d notebooks scanned", rep.Stats.Notebooks)
+		}
+	}
+}
+
+func TestSARIFIsValid(t *testing.T) {
+	r := hfscan(t, "", "", "-f", "sarif", "testdata/cases", "testdata/demo", "testdata/no-such-dir")
+	compiler := jsonschema.NewCompiler()
+	f, err := os.Open(filepath.Join(repoRoot, "testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := compiler.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	compiler.AssertFormat()
+	schema, err := compiler.Compile("sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(r.stdout))
+	if err != nil {
+		t.Fatalf("SARIF is not JSON: %v", err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Fatalf("SARIF does not validate: %v", err)
+	}
+
+	var log struct {
+		Runs []struct {
+			ColumnKind string
+			Tool       struct {
+				Driver struct {
+					Rules []struct {
+						ID         string
+						Help       struct{ Text, Markdown string }
+						Properties map[string]any
+					}
+				}
+			}
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI       string
+							URIBaseID string `json:"uriBaseId"`
+						}
+					}
+				}
+				PartialFingerprints map[string]string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if run.ColumnKind != "unicodeCodePoints" || len(run.Tool.Driver.Rules) < 2 || len(run.Results) == 0 {
+		t.Fatalf("columnKind %q, %d rules, %d results", run.ColumnKind, len(run.Tool.Driver.Rules), len(run.Results))
+	}
+	for _, rule := range run.Tool.Driver.Rules {
+		if rule.Help.Text == "" || rule.Help.Markdown == "" {
+			t.Errorf("%s: no help", rule.ID)
+		}
+		if sev, _ := rule.Properties["security-severity"].(string); sev == "" {
+			t.Errorf("%s: no security-severity", rule.ID)
+		}
+	}
+	for _, res := range run.Results {
+		loc := res.Locations[0].PhysicalLocation.ArtifactLocation
+		if loc.URIBaseID != "%SRCROOT%" || strings.HasPrefix(loc.URI, "/") || strings.Contains(loc.URI, ":") {
+			t.Errorf("%s: URI %q base %q is not relative to %%SRCROOT%%", res.RuleID, loc.URI, loc.URIBaseID)
+		}
+		if res.PartialFingerprints["hfscan/v1"] == "" {
+			t.Errorf("%s: no fingerprint", res.RuleID)
+		}
+	}
+}
+
+// The JSON report has exactly SPEC §5's fields, in its order, and empty
+// lists are [] not null.
+func TestJSONShape(t *testing.T) {
+	clean := t.TempDir()
+	r := hfscan(t, clean, "", "-f", "json", ".")
+	want := `{
+  "schema_version": 1,
+  "tool": {
+    "name": "hfscan",
+    "version": "` + testVersion + `"
+  },
+  "findings": [],
+  "skipped": [],
+  "errors": [],
+  "notices": [],
+  "stats": {
+    "files": 0,
+    "notebooks": 0,
+    "bytes": 0,
+    "duration_ms": 0
+  }
+}
+`
+	if r.code != 0 || r.stdout != want {
+		t.Fatalf("exit %d, clean report:\n%s\nwant:\n%s", r.code, r.stdout, want)
+	}
+	rep := hfscan(t, "", "", "-f", "json", "testdata/cases/jupyter.ipynb")
+	var raw struct {
+		Findings []map[string]json.RawMessage
+	}
+	json.Unmarshal([]byte(rep.stdout), &raw)
+	keys := []string{"rule_id", "level", "message", "path", "line", "column", "end_line", "end_column", "notebook", "secret", "fingerprint"}
+	for _, f := range raw.Findings {
+		if len(f) != len(keys) {
+			t.Errorf("finding has %d fields, want %d: %v", len(f), len(keys), f)
+		}
+		for _, k := range keys {
+			if _, ok := f[k]; !ok {
+				t.Errorf("finding lacks %q", k)
+			}
+		}
+	}
+}
+
+func TestFingerprintsSurviveMovedLines(t *testing.T) {
+	dir := t.TempDir()
+	tok := "hf_hfscanDemoNotARealKeyQzXwVbNmLpRst"
+	p := filepath.Join(dir, "a.py")
+	os.WriteFile(p, []byte("t = '"+tok+"'\n"), 0o644)
+	before := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	os.WriteFile(p, []byte(strings.Repeat("\n", 10)+"x = 1; t = '"+tok+"'\n"), 0o644)
+	after := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	if len(before.Findings) != 1 || len(after.Findings) != 1 ||
+		before.Findings[0].Fingerprint != after.Findings[0].Fingerprint || after.Findings[0].Line != 11 {
+		t.Fatalf("fingerprint moved with the line: %+v vs %+v", before.Findings, after.Findings)
+	}
+	if strings.Contains(before.Findings[0].Fingerprint, tok[3:10]) {
+		t.Fatal("fingerprint holds part of the secret")
+	}
+}
+
+func TestColor(t *testing.T) {
+	const esc = "\x1b["
+	if r := hfscan(t, "", "", "--color", "always", "testdata/demo"); !strings.Contains(r.stdout, esc) {
+		t.Error("--color always: no colour")
+	}
+	if r := hfscan(t, "", "", "--color", "never", "testdata/demo"); strings.Contains(r.stdout, esc) {
+		t.Error("--color never: colour")
+	}
+	// auto: not a terminal here, and NO_COLOR is set: no colour.
+	r := hfscanEnv(t, "", "", []string{"NO_COLOR=1"}, "testdata/demo")
+	if strings.Contains(r.stdout, esc) {
+		t.Error("NO_COLOR: colour")
+	}
+}
+
+func TestVersionAndListRules(t *testing.T) {
+	if r := hfscan(t, "", "", "--version"); r.code != 0 || r.stdout != "hfscan "+testVersion+"\n" {
+		t.Errorf("--version: %q", r.stdout)
+	}
+	r := hfscan(t, "", "", "--list-rules")
+	if r.code != 0 || !strings.Contains(r.stdout, "hf-token") || !strings.Contains(r.stdout, "hf-org-token") {
+		t.Errorf("--list-rules:\n%s", r.stdout)
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.json")
+	r := hfscan(t, "", "", "-f", "json", "-o", out, "testdata/demo")
+	if r.code != 1 || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonReport(t, runResult{stdout: string(b)})
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("temporary files left behind: %v", entries)
+	}
+}
