@@ -17,9 +17,9 @@ var ignoreFileNames = []string{".gitignore", ".hfscanignore"}
 
 // job is one file to scan.
 type job struct {
-	path  string // as reported: slash-separated, as the user named it
+	path   string // as reported: slash-separated, as the user named it
 	osPath string
-	stdin bool
+	stdin  bool
 }
 
 // walker turns the command-line PATHs into jobs.

@@ -100,15 +100,15 @@ type report struct {
 }
 
 type finding struct {
-	RuleID      string `json:"rule_id"`
-	Level       string
-	Message     string
-	Path        string
-	Line        int
-	Column      int
-	EndLine     int `json:"end_line"`
-	EndColumn   int `json:"end_column"`
-	Notebook    *struct {
+	RuleID    string `json:"rule_id"`
+	Level     string
+	Message   string
+	Path      string
+	Line      int
+	Column    int
+	EndLine   int `json:"end_line"`
+	EndColumn int `json:"end_column"`
+	Notebook  *struct {
 		Cell     *int    `json:"cell"`
 		CellType *string `json:"cell_type"`
 		Part     string
