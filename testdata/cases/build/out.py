@@ -1,0 +1,1 @@
+T = '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'
