@@ -42,7 +42,7 @@ type jsonFinding struct {
 	EndLine     int           `json:"end_line"`
 	EndColumn   int           `json:"end_column"`
 	Notebook    *jsonNotebook `json:"notebook"`
-	Secret      string        `json:"secret"`
+	Secret      *string       `json:"secret"`
 	Fingerprint string        `json:"fingerprint"`
 }
 
@@ -97,9 +97,9 @@ func (j *JSON) Report(w io.Writer, r *scanner.Result) error {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		jf := jsonFinding{
-			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Rule.Title,
+			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: j.secret(f), Fingerprint: f.Fingerprint,
+			Secret: nonZero(j.secret(f)), Fingerprint: f.Fingerprint,
 		}
 		if nb := f.Notebook; nb != nil {
 			jf.Notebook = &jsonNotebook{

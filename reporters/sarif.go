@@ -138,7 +138,10 @@ func (s *SARIF) Report(w io.Writer, r *scanner.Result) error {
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		msg := f.Rule.Title + ": " + s.secret(f)
+		msg := f.Message
+		if sec := s.secret(f); sec != "" {
+			msg += ": " + sec
+		}
 		res := sarifResult{
 			RuleID: f.Rule.ID, RuleIndex: index[f.Rule.ID], Level: f.Rule.Level.String(),
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{

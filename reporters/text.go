@@ -60,7 +60,7 @@ func (t *Text) Report(w io.Writer, r *scanner.Result) error {
 		f := &r.Findings[i]
 		fmt.Fprintf(bw, "%s: %s [%s] %s\n",
 			p.path.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column),
-			p.level(f.Rule.Level).Sprint(f.Rule.Level), f.Rule.ID, f.Rule.Title)
+			p.level(f.Rule.Level).Sprint(f.Rule.Level), f.Rule.ID, f.Message)
 		if f.Notebook != nil {
 			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(where(f.Notebook)))
 		}

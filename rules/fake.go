@@ -12,6 +12,20 @@ const fakeAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 // credential is ever written into the repository, and the same seed always
 // gives the same string so that golden files stay put.
 func Fake(prefix string, n int, seed string) string {
+	return FakeFrom(prefix, fakeAlphabet, n, seed)
+}
+
+// Alphabets for FakeFrom.
+const (
+	Alnum      = fakeAlphabet + "0123456789"
+	Hex        = "0123456789abcdef"
+	Base64URL  = Alnum + "-_"
+	Base32AWS  = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	Base64Text = Alnum + "+/"
+)
+
+// FakeFrom is Fake with the body drawn from alphabet.
+func FakeFrom(prefix, alphabet string, n int, seed string) string {
 	for attempt := 0; ; attempt++ {
 		body := make([]byte, 0, n)
 		for block := 0; len(body) < n; block++ {
@@ -20,7 +34,7 @@ func Fake(prefix string, n int, seed string) string {
 				if len(body) == n {
 					break
 				}
-				body = append(body, fakeAlphabet[int(b)%len(fakeAlphabet)])
+				body = append(body, alphabet[int(b)%len(alphabet)])
 			}
 		}
 		if !IsPlaceholder(string(body)) {

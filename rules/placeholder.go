@@ -32,7 +32,22 @@ func IsPlaceholder(body string) bool {
 	if longestSequentialRun(body) >= 8 {
 		return true
 	}
-	return shannonEntropy(body) < 3.0
+	// Hex keys draw from 16 symbols, so even random ones score lower.
+	minEntropy := 3.0
+	if isHex(body) {
+		minEntropy = 2.5
+	}
+	return shannonEntropy(body) < minEntropy
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // fillerCover counts the characters of s that lie inside a filler word.
@@ -96,12 +111,19 @@ func shannonEntropy(s string) float64 {
 	return h
 }
 
-// notPlaceholder is the validator every secret rule with a fixed prefix uses.
-func notPlaceholder(prefix string) Validator {
+// notPlaceholder is the validator every secret rule uses: the part after
+// the longest known prefix must not be filler.
+func notPlaceholder(prefixes ...string) Validator {
 	return Validator{
 		Name: "not-placeholder",
 		Accept: func(secret string) bool {
-			return !IsPlaceholder(strings.TrimPrefix(secret, prefix))
+			best := ""
+			for _, p := range prefixes {
+				if len(p) > len(best) && strings.HasPrefix(secret, p) {
+					best = p
+				}
+			}
+			return !IsPlaceholder(secret[len(best):])
 		},
 	}
 }

@@ -44,10 +44,22 @@ func ParseLevel(s string) (Level, error) {
 	return 0, fmt.Errorf("unknown level %q (want error, warning or note)", s)
 }
 
+// Kind says how a rule matches.
+type Kind int
+
+const (
+	// Secret rules match a credential's own format in any text.
+	Secret Kind = iota
+	// Practice rules match insecure code (Python, shell, IPython lines)
+	// read as tokens; they never run on prose, markdown or outputs.
+	Practice
+)
+
 // Rule is one entry of the table. Rules are data: the scanner knows nothing
 // about any particular provider, it only runs what a Rule says.
 type Rule struct {
 	ID    string
+	Kind  Kind
 	Level Level
 	// Title is the one-line summary used as the finding message and as
 	// SARIF shortDescription.
@@ -59,15 +71,22 @@ type Rule struct {
 	// Keywords are plain byte strings; a text that holds none of them is
 	// never matched against Pattern. Matching is case-sensitive.
 	Keywords []string
-	// Pattern finds candidates; SecretGroup names the submatch that is the
-	// secret itself (0 for the whole match).
+	// Pattern finds candidates of a Secret rule; SecretGroup names the
+	// submatch that is the secret itself (0 for the whole match, -1 for the
+	// first group that took part, for patterns with alternative contexts).
 	Pattern     *regexp.Regexp
 	SecretGroup int
-	// Bounded secrets must not touch [A-Za-z0-9_] on either side, so a
-	// longer identifier that merely contains the pattern is not reported.
-	Bounded bool
-	// Prefix is the known, non-secret start of the secret kept on redaction.
-	Prefix string
+	// Bounded secrets must not touch [A-Za-z0-9_] (nor any byte of
+	// BoundExtra) on either side, so a longer identifier that merely
+	// contains the pattern is not reported.
+	Bounded    bool
+	BoundExtra string
+	// Prefixes are the known, non-secret starts of the secret kept on
+	// redaction; the longest that matches is kept.
+	Prefixes []string
+	// Detector names the code check in the scanner that runs a Practice
+	// rule.
+	Detector string
 	// Validators all must accept a candidate secret for it to be reported.
 	Validators []Validator
 	// Tags, Precision and SecuritySeverity feed SARIF (GitHub code scanning
@@ -101,12 +120,23 @@ type Match struct {
 // FindAll returns the accepted matches of r in text, in order.
 func (r *Rule) FindAll(text []byte) []Match {
 	var out []Match
+	if r.Pattern == nil {
+		return nil
+	}
 	for _, loc := range r.Pattern.FindAllSubmatchIndex(text, -1) {
-		start, end := loc[2*r.SecretGroup], loc[2*r.SecretGroup+1]
+		g := r.SecretGroup
+		if g < 0 {
+			for g = 1; 2*g < len(loc) && loc[2*g] < 0; g++ {
+			}
+			if 2*g >= len(loc) {
+				continue
+			}
+		}
+		start, end := loc[2*g], loc[2*g+1]
 		if start < 0 {
 			continue
 		}
-		if r.Bounded && !bounded(text, start, end) {
+		if r.Bounded && !r.bounded(text, start, end) {
 			continue
 		}
 		secret := string(text[start:end])
@@ -131,14 +161,18 @@ func isWordByte(b byte) bool {
 	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
+func (r *Rule) joins(b byte) bool {
+	return isWordByte(b) || strings.IndexByte(r.BoundExtra, b) >= 0
+}
+
 // bounded reports whether text[start:end] stands alone. A JSON or C escape
 // such as \n right before the secret counts as a boundary: in a raw .json
 // file "\nhf_…" holds a token after a newline, not an identifier ending in n.
-func bounded(text []byte, start, end int) bool {
-	if end < len(text) && isWordByte(text[end]) {
+func (r *Rule) bounded(text []byte, start, end int) bool {
+	if end < len(text) && r.joins(text[end]) {
 		return false
 	}
-	if start == 0 || !isWordByte(text[start-1]) {
+	if start == 0 || !r.joins(text[start-1]) {
 		return true
 	}
 	if start >= 2 && text[start-2] == '\\' && strings.IndexByte("nrtbf", text[start-1]) >= 0 {
@@ -149,13 +183,20 @@ func bounded(text []byte, start, end int) bool {
 
 // Redact keeps the rule's known prefix and the last four characters.
 func (r *Rule) Redact(secret string) string {
-	prefix := ""
-	if strings.HasPrefix(secret, r.Prefix) {
-		prefix = r.Prefix
-	}
+	prefix := r.prefixOf(secret)
 	rest := []rune(secret[len(prefix):])
 	if len(rest) <= 8 {
 		return prefix + "…"
 	}
 	return prefix + "…" + string(rest[len(rest)-4:])
+}
+
+func (r *Rule) prefixOf(secret string) string {
+	best := ""
+	for _, p := range r.Prefixes {
+		if len(p) > len(best) && strings.HasPrefix(secret, p) {
+			best = p
+		}
+	}
+	return best
 }

@@ -34,8 +34,16 @@ func TestTableIsComplete(t *testing.T) {
 	}
 }
 
-func TestSamples(t *testing.T) {
+// TestSecretSamples runs the secret rules' samples as plain text; the
+// scanner's tests run every rule's samples in notebooks and code too.
+func TestSecretSamples(t *testing.T) {
 	for _, r := range Default() {
+		if r.Kind != Secret {
+			if r.Detector == "" || r.Pattern != nil {
+				t.Errorf("%s: a practice rule has a detector and no pattern", r.ID)
+			}
+			continue
+		}
 		for _, s := range r.Samples.True {
 			if len(r.FindAll([]byte(s))) == 0 {
 				t.Errorf("%s: missed true sample %q", r.ID, s)
@@ -67,9 +75,13 @@ func TestPlaceholderKeepsRandomTokens(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	const alnum = letters + "0123456789"
-	for _, alphabet := range []string{letters, alnum} {
+	for _, c := range []struct {
+		alphabet string
+		n        int
+	}{{letters, 34}, {alnum, 34}, {Hex, 32}, {Hex, 40}, {Base64URL, 48}} {
+		alphabet := c.alphabet
 		for i := 0; i < 50000; i++ {
-			b := make([]byte, 34)
+			b := make([]byte, c.n)
 			for j := range b {
 				b[j] = alphabet[rng.IntN(len(alphabet))]
 			}
@@ -124,5 +136,44 @@ func TestParseLevel(t *testing.T) {
 	}
 	if _, err := ParseLevel("fatal"); err == nil {
 		t.Error("ParseLevel accepted fatal")
+	}
+}
+
+func TestTokenNames(t *testing.T) {
+	for _, n := range []string{"hf_token", "HF_TOKEN", "hfToken", "access_token", "api_key", "openai_api_key",
+		"apiKey", "HUGGINGFACEHUB_API_TOKEN", "my_hf_token", "auth_token"} {
+		if !IsTokenName(n) {
+			t.Errorf("%s not taken for a credential name", n)
+		}
+	}
+	for _, n := range []string{"token", "placeholder_token", "tokenizer", "tokens", "pad_token", "eos_token", "max_tokens", "num_tokens",
+		"token_ids", "special_token", "key", "keys", "TOKENIZERS_PARALLELISM", "LANGFUSE_PUBLIC_KEY"} {
+		if IsTokenName(n) {
+			t.Errorf("%s taken for a credential name", n)
+		}
+	}
+	for _, v := range []string{"HF_TOKEN", "OPENAI_API_KEY", "LANGFUSE_SECRET_KEY", "MY_SERVICE_TOKEN"} {
+		if !IsTokenEnvVar(v) {
+			t.Errorf("%s not a token env var", v)
+		}
+	}
+	for _, v := range []string{"TOKENIZERS_PARALLELISM", "HF_HOME", "HF_HUB_DISABLE_IMPLICIT_TOKEN", "LANGFUSE_PUBLIC_KEY", "hf_token"} {
+		if IsTokenEnvVar(v) {
+			t.Errorf("%s taken for a token env var", v)
+		}
+	}
+}
+
+func TestTokenPaths(t *testing.T) {
+	for _, p := range []string{"/content/drive/My Drive/huggingface_token.txt", "~/.cache/huggingface/token", "secrets.json",
+		"api_key.txt", "hf_token", "HF-TOKEN.txt", "credentials.json"} {
+		if !IsTokenPath(p) {
+			t.Errorf("%s not taken for a credential file", p)
+		}
+	}
+	for _, p := range []string{"tokenizer.json", "token_identifier.txt", "special_tokens_map.json", "README.md", "keys.txt", "token_path"} {
+		if IsTokenPath(p) {
+			t.Errorf("%s taken for a credential file", p)
+		}
 	}
 }

@@ -189,7 +189,7 @@ func (p *jsonParser) container(depth int, closer byte, kind jsonKind) (jsonValue
 // field returns the value of key in object v, comparing raw key bytes
 // (notebook keys never need escapes).
 func (v *jsonValue) field(data []byte, key string) *jsonValue {
-	if v.kind != jsonObject {
+	if v == nil || v.kind != jsonObject {
 		return nil
 	}
 	for i := 0; i+1 < len(v.items); i += 2 {

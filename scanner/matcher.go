@@ -77,10 +77,14 @@ func (m *matcher) wanted(ki int, within, set ruleSet) bool {
 
 func (m *matcher) newSet() ruleSet { return make(ruleSet, len(m.rules)) }
 
-// textMatch is one accepted match in a Text.
+// textMatch is one accepted match in a Text. Start:End is where the
+// finding points; litStart:litEnd (-1 when none) is secret or literal text
+// that must be redacted wherever the finding is shown.
 type textMatch struct {
 	rule *rules.Rule
 	rules.Match
+	litStart, litEnd int
+	message          string // overrides the rule title when set
 }
 
 // match runs the rules in set over t.
@@ -91,8 +95,11 @@ func (m *matcher) match(t *Text, set ruleSet) []textMatch {
 			continue
 		}
 		r := m.rules[ri]
+		if r.Kind != rules.Secret {
+			continue
+		}
 		for _, mt := range r.FindAll(t.Data) {
-			out = append(out, textMatch{rule: r, Match: mt})
+			out = append(out, textMatch{rule: r, Match: mt, litStart: mt.Start, litEnd: mt.End})
 		}
 	}
 	return out

@@ -194,3 +194,19 @@ func (p *nbPart) text(data []byte) *Text {
 	}
 	return t
 }
+
+// notebookIsPython reports whether a notebook's code is Python, which the
+// practice rules read. A notebook that names no language is taken for
+// Python, as Jupyter's default kernel is.
+func notebookIsPython(data []byte, root *jsonValue) bool {
+	meta := root.field(data, "metadata")
+	if meta == nil {
+		return true
+	}
+	for _, path := range [][2]string{{"kernelspec", "language"}, {"language_info", "name"}} {
+		if v := meta.field(data, path[0]).field(data, path[1]); v != nil && v.kind == jsonString {
+			return strings.EqualFold(v.stringValue(data), "python")
+		}
+	}
+	return true
+}

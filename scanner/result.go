@@ -24,8 +24,11 @@ type Finding struct {
 	// points. EndColumn is the column just after the match.
 	Line, Column, EndLine, EndColumn int
 	Notebook                         *NotebookPos // nil for plain files
-	// Secret is the matched secret in full. Reporters print it only with
-	// --show-secrets; Redacted is the safe form.
+	// Message is the rule's title, or a more precise one for this finding.
+	Message string
+	// Secret is the matched secret (or, for a practice rule, the flagged
+	// literal) in full; empty when the finding is not about a literal.
+	// Reporters print it only with --show-secrets; Redacted is the safe form.
 	Secret   string
 	Redacted string
 	// Snippet is the line holding the match (the cell line for notebooks),
@@ -35,6 +38,8 @@ type Finding struct {
 	// --show-secrets.
 	SnippetFull string
 	Fingerprint string
+	matched     string // the text at the finding, for its fingerprint
+	ignoreLine  string // the line it starts on, where hfscan:ignore may stand
 }
 
 // NotebookPos places a finding inside a notebook.

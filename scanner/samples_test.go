@@ -18,6 +18,12 @@ type sampleForm struct {
 	name string
 	path string
 	make func(sample string) []byte
+	// code forms put the sample where practice rules read code; in the
+	// others (prose, outputs, inside a string) practice rules must stay quiet.
+	code bool
+	// cellOnly forms are the only ones where IPython lines (!cmd, %magic)
+	// are code.
+	python bool
 }
 
 func notebookJSON(cells []any, indent bool) []byte {
@@ -39,19 +45,26 @@ func codeCell(source string, outputs ...any) map[string]any {
 }
 
 var sampleForms = []sampleForm{
-	{"plain", "sample.txt", func(s string) []byte { return []byte(s + "\n") }},
-	{"python-string", "sample.py", func(s string) []byte { return []byte("x = 1\ns = '''" + s + "'''\n") }},
-	{"notebook-source", "sample.ipynb", func(s string) []byte {
+	{name: "plain", path: "sample.txt", make: func(s string) []byte { return []byte(s + "\n") }},
+	{name: "python-file", path: "sample.py", code: true, python: true, make: func(s string) []byte {
+		return []byte("import os\n\n" + s + "\n")
+	}},
+	{name: "python-string", path: "sample.py", make: func(s string) []byte { return []byte("x = 1\ns = '''" + s + "'''\n") }},
+	{name: "notebook-source", path: "sample.ipynb", code: true, make: func(s string) []byte {
 		return notebookJSON([]any{codeCell("pass"), codeCell(s)}, true)
 	}},
-	{"notebook-minified", "sample.ipynb", func(s string) []byte {
+	{name: "notebook-minified", path: "sample.ipynb", code: true, make: func(s string) []byte {
 		return notebookJSON([]any{codeCell("pass"), codeCell(s)}, false)
 	}},
-	{"stream-output", "sample.ipynb", func(s string) []byte {
+	{name: "markdown-cell", path: "sample.ipynb", make: func(s string) []byte {
+		return notebookJSON([]any{map[string]any{"cell_type": "markdown", "metadata": map[string]any{},
+			"source": strings.SplitAfter("Run this:\n\n"+s+"\n", "\n")}}, true)
+	}},
+	{name: "stream-output", path: "sample.ipynb", make: func(s string) []byte {
 		return notebookJSON([]any{codeCell("print(t)", map[string]any{
 			"output_type": "stream", "name": "stdout", "text": []string{"out\n", s + "\n"}})}, true)
 	}},
-	{"error-traceback", "sample.ipynb", func(s string) []byte {
+	{name: "error-traceback", path: "sample.ipynb", make: func(s string) []byte {
 		return notebookJSON([]any{codeCell("fail()", map[string]any{
 			"output_type": "error", "ename": "E", "evalue": "v",
 			"traceback": []string{"\x1b[0;31m---\x1b[0m", "\x1b[1;32m----> 1\x1b[0m " + s + "\x1b[0m"}})}, true)
@@ -63,13 +76,29 @@ func scanBytes(path string, data []byte) ([]Finding, string) {
 	return fs.scanData(path, data, false)
 }
 
-// TestRuleSamplesEverywhere runs every rule's samples in every form and
-// checks each finding's raw line and column against where the secret
-// really is in the bytes.
+// ipythonOnly reports whether a sample uses IPython syntax (!cmd, %magic),
+// which is code only in notebook cells.
+func ipythonOnly(sample string) bool {
+	for _, line := range strings.Split(sample, "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "!") || strings.HasPrefix(t, "%") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestRuleSamplesEverywhere runs every rule's samples in every form. Secret
+// rules must find their true samples everywhere; practice rules only where
+// the sample is code. Each finding's raw line and column is checked against
+// where the text really is in the bytes.
 func TestRuleSamplesEverywhere(t *testing.T) {
 	for _, r := range rules.Default() {
 		for _, form := range sampleForms {
 			for i, s := range r.Samples.True {
+				if form.python && ipythonOnly(s) {
+					continue
+				}
+				want := r.Kind == rules.Secret || form.code
 				t.Run(fmt.Sprintf("%s/%s/true%d", r.ID, form.name, i), func(t *testing.T) {
 					data := form.make(s)
 					fs, notice := scanBytes(form.path, data)
@@ -84,8 +113,11 @@ func TestRuleSamplesEverywhere(t *testing.T) {
 						got++
 						checkRawPosition(t, data, f)
 					}
-					if got == 0 {
+					if want && got == 0 {
 						t.Fatalf("not found in:\n%s", data)
+					}
+					if !want && got > 0 {
+						t.Fatalf("practice rule fired outside code:\n%s", data)
 					}
 				})
 			}
@@ -94,7 +126,7 @@ func TestRuleSamplesEverywhere(t *testing.T) {
 					fs, _ := scanBytes(form.path, form.make(s))
 					for _, f := range fs {
 						if f.Rule.ID == r.ID {
-							t.Fatalf("false positive %q at %d:%d", f.Secret, f.Line, f.Column)
+							t.Fatalf("false positive %q at %d:%d", f.matched, f.Line, f.Column)
 						}
 					}
 				})
@@ -103,27 +135,47 @@ func TestRuleSamplesEverywhere(t *testing.T) {
 	}
 }
 
-// checkRawPosition finds the secret's bytes in the file independently and
-// checks the finding points at one of its occurrences.
+// checkRawPosition finds the matched text in the file independently (as
+// written, or JSON-escaped as a notebook holds it) and checks the finding
+// points at one of its occurrences.
 func checkRawPosition(t *testing.T, data []byte, f Finding) {
 	t.Helper()
-	raw := string(data)
-	for from := 0; ; {
-		i := strings.Index(raw[from:], f.Secret)
-		if i < 0 {
-			break
-		}
-		at := from + i
-		line := strings.Count(raw[:at], "\n") + 1
-		col := utf8.RuneCountInString(raw[strings.LastIndex(raw[:at], "\n")+1:at]) + 1
-		endCol := col + utf8.RuneCountInString(f.Secret)
-		if f.Line == line && f.Column == col && f.EndLine == line && f.EndColumn == endCol {
-			return
-		}
-		from = at + 1
+	// A multi-line match is split across JSON strings in a notebook: check
+	// where its first line starts and where its last line ends.
+	first, last := f.matched, f.matched
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first, last = first[:i], first[strings.LastIndexByte(first, '\n')+1:]
 	}
-	t.Fatalf("%s %q reported at %d:%d-%d:%d, which is not where the file holds it",
-		f.Rule.ID, f.Secret, f.Line, f.Column, f.EndLine, f.EndColumn)
+	startOK := occurs(data, first, func(line, col, _, _ int) bool { return f.Line == line && f.Column == col })
+	endOK := occurs(data, last, func(_, _, endLine, endCol int) bool { return f.EndLine == endLine && f.EndColumn == endCol })
+	if !startOK || !endOK {
+		t.Fatalf("%s %q reported at %d:%d-%d:%d, which is not where the file holds it",
+			f.Rule.ID, f.matched, f.Line, f.Column, f.EndLine, f.EndColumn)
+	}
+}
+
+// occurs reports whether text, as written or JSON-escaped, stands in data
+// at a position ok accepts (1-based line and code-point column of its start
+// and of just past its end).
+func occurs(data []byte, text string, ok func(line, col, endLine, endCol int) bool) bool {
+	raw := string(data)
+	enc, _ := json.Marshal(text)
+	for _, form := range []string{text, string(enc[1 : len(enc)-1])} {
+		for from := 0; form != ""; {
+			i := strings.Index(raw[from:], form)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			end := at + len(form)
+			if ok(strings.Count(raw[:at], "\n")+1, utf8.RuneCountInString(raw[strings.LastIndex(raw[:at], "\n")+1:at])+1,
+				strings.Count(raw[:end], "\n")+1, utf8.RuneCountInString(raw[strings.LastIndex(raw[:end], "\n")+1:end])+1) {
+				return true
+			}
+			from = at + 1
+		}
+	}
+	return false
 }
 
 func FuzzNotebook(f *testing.F) {
@@ -140,8 +192,35 @@ func FuzzNotebook(f *testing.F) {
 			if f.Line < 1 || f.Line > lines || f.Column < 1 || f.EndLine < f.Line {
 				t.Fatalf("position out of the file: %+v", f)
 			}
-			if strings.Contains(f.Snippet, f.Secret) {
+			if f.Secret != "" && strings.Contains(f.Snippet, f.Secret) {
 				t.Fatalf("snippet leaks the secret: %q", f.Snippet)
+			}
+		}
+	})
+}
+
+// FuzzPractice runs every practice detector over arbitrary code, read as a
+// Python file, a notebook cell and a shell script.
+func FuzzPractice(f *testing.F) {
+	for _, r := range rules.Default() {
+		if r.Kind == rules.Practice {
+			for _, s := range append(r.Samples.True, r.Samples.False...) {
+				f.Add(s)
+			}
+		}
+	}
+	m := newMatcher(rules.Default())
+	all := m.newSet()
+	for i := range all {
+		all[i] = true
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		txt := rawText([]byte(src))
+		for _, kind := range []codeKind{pythonCode, cellCode, shellCode} {
+			for _, h := range m.practice(txt, kind, all, nil) {
+				if h.Start < 0 || h.End > len(src) || h.Start > h.End {
+					t.Fatalf("%s hit %d:%d outside the source (len %d)", h.rule.ID, h.Start, h.End, len(src))
+				}
 			}
 		}
 	})

@@ -187,9 +187,14 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 	}
 	if texts == nil {
 		t := rawText(data)
-		texts = []scannedText{{text: t, matches: fs.m.match(t, set)}}
+		ms := fs.m.match(t, set)
+		if kind := codeKindOfPath(path); kind != notCode {
+			ms = append(ms, fs.m.practice(t, kind, set, ms)...)
+		}
+		texts = []scannedText{{text: t, matches: ms}}
 	}
-	return findingsOf(path, data, texts), notice
+	findings = findingsOf(path, data, texts)
+	return suppress(findings, texts), notice
 }
 
 // read loads a whole file into the worker's buffer. It opens without
@@ -275,6 +280,7 @@ func (fs *fileScanner) notebookTexts(data []byte, set ruleSet) ([]scannedText, s
 		return nil, fmt.Sprintf("not a valid notebook (%v); scanned as plain text", err)
 	}
 	texts := []scannedText{}
+	python := notebookIsPython(data, &root)
 	for i := range parts {
 		p := &parts[i]
 		pset := fs.m.newSet()
@@ -288,7 +294,11 @@ func (fs *fileScanner) notebookTexts(data []byte, set ruleSet) ([]scannedText, s
 			continue
 		}
 		t := p.text(data)
-		if ms := fs.m.match(t, pset); len(ms) > 0 {
+		ms := fs.m.match(t, pset)
+		if python && p.pos.Part == "source" && p.pos.CellType == "code" {
+			ms = append(ms, fs.m.practice(t, cellCode, pset, ms)...)
+		}
+		if len(ms) > 0 {
 			texts = append(texts, scannedText{text: t, nb: &p.pos, escaped: true, matches: ms})
 		}
 	}
@@ -321,10 +331,15 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 			f := Finding{
 				Rule:        mt.rule,
 				Path:        path,
+				Message:     cmp.Or(mt.message, mt.rule.Title),
 				Secret:      mt.Secret,
-				Redacted:    mt.rule.Redact(mt.Secret),
 				Snippet:     snippet(st.text.Data, st.matches, i, true),
 				SnippetFull: snippet(st.text.Data, st.matches, i, false),
+				matched:     string(st.text.Data[mt.Start:mt.End]),
+				ignoreLine:  lineAt(st.text.Data, mt.Start),
+			}
+			if mt.Secret != "" {
+				f.Redacted = mt.rule.Redact(mt.Secret)
 			}
 			f.Line, f.Column = lineCol(data, rawStart, lineStarts)
 			f.EndLine, f.EndColumn = lineCol(data, rawEnd, lineStarts)
@@ -342,11 +357,21 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 	seen := map[string]int{}
 	for i := range out {
 		f := &out[i]
-		key := f.Rule.ID + "\x00" + f.Secret
-		f.Fingerprint = fingerprint(f.Rule.ID, path, f.Secret, seen[key])
+		key := f.Rule.ID + "\x00" + f.matched
+		f.Fingerprint = fingerprint(f.Rule.ID, path, f.matched, seen[key])
 		seen[key]++
 	}
 	return out
+}
+
+// lineAt returns the line of text that holds offset off.
+func lineAt(text []byte, off int) string {
+	start := bytes.LastIndexByte(text[:off], '\n') + 1
+	end := len(text)
+	if k := bytes.IndexByte(text[off:], '\n'); k >= 0 {
+		end = off + k
+	}
+	return string(text[start:end])
 }
 
 // rawEndOf is the raw offset just after the last character of a match in
@@ -378,8 +403,9 @@ func fingerprint(ruleID, path, secret string, n int) string {
 // match, so a minified one-line file does not print megabytes.
 const snippetContext = 60
 
-// snippet returns the line of text holding matches[i], shortened around it,
-// with every match on it redacted unless redact is false.
+// snippet returns the line of text holding matches[i], shortened around
+// it, with every secret and flagged literal on it redacted unless redact is
+// false.
 func snippet(text []byte, matches []textMatch, i int, redact bool) string {
 	m := matches[i]
 	lineStart := bytes.LastIndexByte(text[:m.Start], '\n') + 1
@@ -389,11 +415,14 @@ func snippet(text []byte, matches []textMatch, i int, redact bool) string {
 	}
 	ws, we := max(lineStart, m.Start-snippetContext), min(lineEnd, m.End+snippetContext)
 	for _, o := range matches { // never cut through a secret
-		if o.Start < ws && o.End > ws {
-			ws = max(o.Start, lineStart)
+		if o.litStart < 0 {
+			continue
 		}
-		if o.Start < we && o.End > we {
-			we = min(o.End, lineEnd)
+		if o.litStart < ws && o.litEnd > ws {
+			ws = max(o.litStart, lineStart)
+		}
+		if o.litStart < we && o.litEnd > we {
+			we = min(o.litEnd, lineEnd)
 		}
 	}
 	for ws > lineStart && !utf8.RuneStart(text[ws]) {
@@ -402,22 +431,25 @@ func snippet(text []byte, matches []textMatch, i int, redact bool) string {
 	for we < lineEnd && !utf8.RuneStart(text[we]) {
 		we++
 	}
+	lits := make([]textMatch, 0, len(matches))
+	for _, o := range matches {
+		if o.litStart >= 0 {
+			lits = append(lits, o)
+		}
+	}
+	slices.SortFunc(lits, func(a, b textMatch) int { return cmp.Compare(a.litStart, b.litStart) })
 	var b strings.Builder
 	if ws > lineStart {
 		b.WriteString("…")
 	}
 	cursor := ws
-	for _, o := range matches {
-		if o.Start < cursor || o.Start >= we {
+	for _, o := range lits {
+		if !redact || o.litStart < cursor || o.litStart >= we {
 			continue
 		}
-		b.Write(text[cursor:o.Start])
-		if redact {
-			b.WriteString(o.rule.Redact(o.Secret))
-		} else {
-			b.WriteString(o.Secret)
-		}
-		cursor = o.End
+		b.Write(text[cursor:o.litStart])
+		b.WriteString(o.rule.Redact(string(text[o.litStart:o.litEnd])))
+		cursor = o.litEnd
 	}
 	if cursor < we {
 		b.Write(text[cursor:we])
@@ -427,8 +459,9 @@ func snippet(text []byte, matches []textMatch, i int, redact bool) string {
 	}
 	out := b.String()
 	if redact { // the same secret may also stand where no rule accepted it
-		for _, o := range matches {
-			out = strings.ReplaceAll(out, o.Secret, o.rule.Redact(o.Secret))
+		for _, o := range lits {
+			lit := string(text[o.litStart:o.litEnd])
+			out = strings.ReplaceAll(out, lit, o.rule.Redact(lit))
 		}
 	}
 	return cleanSnippet(out)

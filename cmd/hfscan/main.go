@@ -39,7 +39,7 @@ type config struct {
 	format, output, failOn, color, maxSize string
 	showSecrets, noGitignore, quiet        bool
 	listRules, showVersion                 bool
-	exclude                                []string
+	exclude, enable, disable               []string
 	jobs                                   int
 }
 
@@ -55,6 +55,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "gitignore-syntax `PATTERN` of paths to skip (repeatable)")
 	fs.BoolVar(&c.noGitignore, "no-gitignore", false, "also scan files that .gitignore or .hfscanignore exclude")
 	fs.StringVar(&c.maxSize, "max-file-size", "50MiB", "skip files larger than `SIZE` (e.g. 512KiB, 10MB, 1GiB)")
+	fs.StringSliceVar(&c.enable, "enable", nil, "run only these `RULE`s (comma-separated or repeated)")
+	fs.StringSliceVar(&c.disable, "disable", nil, "do not run these `RULE`s (comma-separated or repeated)")
 	fs.BoolVar(&c.listRules, "list-rules", false, "print the rules (id, level, title) and exit")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "parallel workers")
 	fs.StringVar(&c.color, "color", "auto", "colour the text report: auto, always or never")
@@ -78,7 +80,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "hfscan %s\n", versionString())
 		return exitClean
 	}
-	table := rules.Default()
+	table, err := selectRules(rules.Default(), c.enable, c.disable)
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --list-rules' for the rule ids.\n", err)
+		return exitTrouble
+	}
 	if c.listRules {
 		listRules(stdout, table)
 		return exitClean
@@ -207,6 +213,41 @@ func writeReport(rep reporters.Reporter, res *scanner.Result, file string, stdou
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
+}
+
+// selectRules applies --enable (keep only these) and --disable (drop
+// these); an id that names no rule is an error, not a silent no-op.
+func selectRules(table []*rules.Rule, enable, disable []string) ([]*rules.Rule, error) {
+	known := map[string]bool{}
+	for _, r := range table {
+		known[r.ID] = true
+	}
+	pick := func(flag string, ids []string) (map[string]bool, error) {
+		set := map[string]bool{}
+		for _, id := range ids {
+			id = strings.TrimSpace(id)
+			if !known[id] {
+				return nil, fmt.Errorf("--%s: unknown rule %q", flag, id)
+			}
+			set[id] = true
+		}
+		return set, nil
+	}
+	on, err := pick("enable", enable)
+	if err != nil {
+		return nil, err
+	}
+	off, err := pick("disable", disable)
+	if err != nil {
+		return nil, err
+	}
+	var out []*rules.Rule
+	for _, r := range table {
+		if (len(on) == 0 || on[r.ID]) && !off[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 func listRules(w io.Writer, table []*rules.Rule) {

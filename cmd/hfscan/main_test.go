@@ -463,8 +463,15 @@ func TestCorpusAndSeedsHaveNoSecrets(t *testing.T) {
 			t.Skipf("%s not beside this checkout", dir)
 		}
 		rep := jsonReport(t, hfscan(t, "", "", "-f", "json", dir))
-		if len(rep.Findings) != 0 || len(rep.Errors) != 0 {
-			t.Errorf("%s: %d findings, errors %+v: %+v", dir, len(rep.Findings), rep.Errors, rep.Findings)
+		if len(rep.Errors) != 0 {
+			t.Errorf("%s: errors %+v", dir, rep.Errors)
+		}
+		for _, f := range rep.Findings {
+			// Real notebooks by others hold no secret; the seed guides are
+			// prose, so not even a practice rule applies to them.
+			if f.Level == "error" || dir == "../shared/seeds" {
+				t.Errorf("%s: %s at %s:%d:%d", dir, f.RuleID, f.Path, f.Line, f.Column)
+			}
 		}
 		if dir == "../shared/corpus" && rep.Stats.Notebooks < 1500 {
 			t.Errorf("corpus: only %d notebooks scanned", rep.Stats.Notebooks)

@@ -1,0 +1,118 @@
+package code
+
+// Word is one word of a shell command. Start and End are byte offsets of
+// the word as written, quotes included.
+type Word struct {
+	Start, End int
+	Text       string // as written
+	Value      string // with quotes removed
+	// Expands is true when the word holds a $variable, a $(command) or an
+	// IPython {expression}: its value is not fixed text.
+	Expands bool
+	// Op marks a redirection or pipe operator kept inside the command.
+	Op bool
+}
+
+// ShellCommands splits src[start:end] into simple commands, each a list of
+// words. Command separators (newline, ;, &&, ||, |, &) end a command;
+// comments are dropped. It never fails on malformed input.
+func ShellCommands(src []byte, start, end int) [][]Word {
+	end = min(end, len(src))
+	var cmds [][]Word
+	var cur []Word
+	flush := func() {
+		if len(cur) > 0 {
+			cmds = append(cmds, cur)
+			cur = nil
+		}
+	}
+	i := start
+	for i < end {
+		c := src[i]
+		switch {
+		case c == '\\' && i+1 < end && (src[i+1] == '\n' || src[i+1] == '\r'):
+			i += 2
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '\n' || c == ';' || c == '&' || c == '|':
+			flush()
+			i++
+		case c == '#':
+			for i < end && src[i] != '\n' {
+				i++
+			}
+		case c == '>' || c == '<':
+			j := i + 1
+			for j < end && (src[j] == '>' || src[j] == '&') {
+				j++
+			}
+			cur = append(cur, Word{Start: i, End: j, Text: string(src[i:j]), Value: string(src[i:j]), Op: true})
+			i = j
+		default:
+			w := readWord(src, i, end)
+			cur = append(cur, w)
+			i = w.End
+		}
+	}
+	flush()
+	return cmds
+}
+
+func readWord(src []byte, i, end int) Word {
+	w := Word{Start: i}
+	var val []byte
+	braces := 0
+	for i < end {
+		c := src[i]
+		if braces == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '&' || c == '|' || c == '>' || c == '<') {
+			break
+		}
+		switch c {
+		case '\\':
+			if i+1 < end {
+				val = append(val, src[i+1])
+				i += 2
+				continue
+			}
+		case '\'':
+			j := i + 1
+			for j < end && src[j] != '\'' {
+				j++
+			}
+			val = append(val, src[i+1:j]...)
+			i = min(j+1, end)
+			continue
+		case '"':
+			j := i + 1
+			for j < end && src[j] != '"' {
+				if src[j] == '\\' && j+1 < end {
+					val = append(val, src[j+1])
+					j += 2
+					continue
+				}
+				if src[j] == '$' || src[j] == '{' {
+					w.Expands = true
+				}
+				val = append(val, src[j])
+				j++
+			}
+			i = min(j+1, end)
+			continue
+		case '$':
+			w.Expands = true
+		case '{':
+			w.Expands = true
+			braces++
+		case '}':
+			if braces > 0 {
+				braces--
+			}
+		}
+		val = append(val, c)
+		i++
+	}
+	w.End = i
+	w.Text = string(src[w.Start:i])
+	w.Value = string(val)
+	return w
+}

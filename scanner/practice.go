@@ -1,0 +1,749 @@
+package scanner
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/hfscan/hfscan/rules"
+	"github.com/hfscan/hfscan/scanner/code"
+)
+
+// codeKind says how a text is read as code, if at all.
+type codeKind uint8
+
+const (
+	notCode codeKind = iota
+	pythonCode
+	cellCode // notebook code cell: Python with IPython lines
+	shellCode
+)
+
+// codeKindOfPath is how a plain file is read by the practice rules.
+func codeKindOfPath(p string) codeKind {
+	lower := strings.ToLower(p)
+	switch {
+	case strings.HasSuffix(lower, ".py"), strings.HasSuffix(lower, ".pyw"):
+		return pythonCode
+	case strings.HasSuffix(lower, ".ipy"):
+		return cellCode
+	case strings.HasSuffix(lower, ".sh"), strings.HasSuffix(lower, ".bash"), strings.HasSuffix(lower, ".zsh"):
+		return shellCode
+	}
+	return notCode
+}
+
+// codeCtx is one code text, tokenized once for all practice detectors.
+type codeCtx struct {
+	src     []byte
+	kind    codeKind
+	toks    []code.Token
+	shell   [][]code.Word // every shell command: ! lines, %%bash cells, .sh files
+	magics  []code.Token
+	strVars map[string]string // name = "literal" assignments
+	closer  []int             // for an opening bracket, its closing one
+	hits    []textMatch
+	rule    *rules.Rule
+}
+
+func newCodeCtx(src []byte, kind codeKind) *codeCtx {
+	c := &codeCtx{src: src, kind: kind, strVars: map[string]string{}}
+	if kind == shellCode {
+		c.shell = code.ShellCommands(src, 0, len(src))
+		return c
+	}
+	mode := code.PythonFile
+	if kind == cellCode {
+		mode = code.Cell
+	}
+	c.toks = code.Tokenize(src, mode)
+	c.closer = make([]int, len(c.toks))
+	var open []int
+	for i, t := range c.toks {
+		c.closer[i] = len(c.toks) // unclosed: runs to the end
+		if t.Kind != code.Op {
+			continue
+		}
+		switch t.Text {
+		case "(", "[", "{":
+			open = append(open, i)
+		case ")", "]", "}":
+			if n := len(open); n > 0 {
+				c.closer[open[n-1]] = i
+				open = open[:n-1]
+			}
+		}
+	}
+	for i, t := range c.toks {
+		switch t.Kind {
+		case code.Shell:
+			c.shell = append(c.shell, code.ShellCommands(src, t.Start, t.End)...)
+		case code.Magic:
+			c.magics = append(c.magics, t)
+		case code.Name:
+			if c.stmtStart(i) && c.isOp(i+1, "=") && c.literal(i+2) != nil && c.endsStmt(i+3) {
+				c.strVars[t.Text] = c.literal(i + 2).Value
+			}
+		}
+	}
+	return c
+}
+
+// detectors run the practice rules, by rules.Rule.Detector.
+var detectors = map[string]func(*codeCtx){
+	"hardcoded-token-env":         (*codeCtx).hardcodedEnv,
+	"hardcoded-token-arg":         (*codeCtx).hardcodedArg,
+	"token-plaintext-file":        (*codeCtx).plaintextFile,
+	"token-printed":               (*codeCtx).printed,
+	"deprecated-set-access-token": (*codeCtx).setAccessToken,
+	"deprecated-use-auth-token":   (*codeCtx).useAuthToken,
+}
+
+// practice runs the practice rules marked in set over a code text. Hits on
+// a literal that a secret rule already reported are dropped: a real secret
+// is reported once, as an error.
+func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, secrets []textMatch) []textMatch {
+	var c *codeCtx
+	var out []textMatch
+	for ri, on := range set {
+		r := m.rules[ri]
+		if !on || r.Kind != rules.Practice {
+			continue
+		}
+		if c == nil {
+			c = newCodeCtx(t.Data, kind)
+		}
+		detect := detectors[r.Detector]
+		if detect == nil {
+			continue
+		}
+		c.rule, c.hits = r, nil
+		detect(c)
+		for _, h := range c.hits {
+			if !overlapsSecret(h, secrets) {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+func overlapsSecret(h textMatch, secrets []textMatch) bool {
+	if h.litStart < 0 {
+		return false
+	}
+	for _, s := range secrets {
+		if s.Start < h.litEnd && s.End > h.litStart {
+			return true
+		}
+	}
+	return false
+}
+
+// hit reports the token span [start,end); literal says it is about the
+// literal text there, which is then redacted like a secret.
+func (c *codeCtx) hit(start, end int, literal bool, message string) {
+	h := textMatch{rule: c.rule, Match: rules.Match{Start: start, End: end}, litStart: -1, litEnd: -1, message: message}
+	if literal {
+		h.Secret = string(c.src[start:end])
+		h.litStart, h.litEnd = start, end
+	}
+	c.hits = append(c.hits, h)
+}
+
+func (c *codeCtx) hitLiteral(i int) {
+	s := c.toks[i].Str
+	c.hit(s.ValueStart, s.ValueStart+len(s.Value), true, "")
+}
+
+// ---- token helpers ----
+
+func (c *codeCtx) tok(i int) *code.Token {
+	if i < 0 || i >= len(c.toks) {
+		return nil
+	}
+	return &c.toks[i]
+}
+
+func (c *codeCtx) isName(i int, name string) bool {
+	t := c.tok(i)
+	return t != nil && t.Kind == code.Name && t.Text == name
+}
+
+func (c *codeCtx) isOp(i int, op string) bool {
+	t := c.tok(i)
+	return t != nil && t.Kind == code.Op && t.Text == op
+}
+
+// literal returns the string literal at i if it is fixed text.
+func (c *codeCtx) literal(i int) *code.StrLit {
+	t := c.tok(i)
+	if t == nil || t.Kind != code.String || !t.Str.Literal() {
+		return nil
+	}
+	return t.Str
+}
+
+func (c *codeCtx) stmtStart(i int) bool {
+	p := c.tok(i - 1)
+	return p == nil || p.Kind == code.Newline || p.Kind == code.Op && p.Text == ";"
+}
+
+func (c *codeCtx) endsStmt(i int) bool {
+	t := c.tok(i)
+	return t == nil || t.Kind == code.Newline || t.Kind == code.Op && t.Text == ";"
+}
+
+// closing returns the index of the bracket closing the one at i.
+func (c *codeCtx) closing(i int) int {
+	if i < 0 || i >= len(c.closer) {
+		return len(c.toks)
+	}
+	return c.closer[i]
+}
+
+// arg is one argument of a call: tokens [start,end), and its keyword.
+type arg struct {
+	kw         string
+	start, end int
+}
+
+// args splits the call whose "(" is at open into arguments.
+func (c *codeCtx) args(open int) []arg {
+	end := c.closing(open)
+	var out []arg
+	cur := arg{start: open + 1}
+	depth := 0
+	for j := open + 1; j < end; j++ {
+		t := &c.toks[j]
+		if t.Kind == code.Newline {
+			continue
+		}
+		if t.Kind == code.Op {
+			switch t.Text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case ",":
+				if depth == 0 {
+					cur.end = j
+					out = append(out, cur)
+					cur = arg{start: j + 1}
+					continue
+				}
+			case "=":
+				if depth == 0 && j == cur.start+1 && c.toks[cur.start].Kind == code.Name {
+					cur.kw = c.toks[cur.start].Text
+					cur.start = j + 1
+				}
+			}
+		}
+	}
+	cur.end = end
+	if cur.end > cur.start || cur.kw != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// single returns the one token an argument is made of, or -1.
+func (a arg) single() int {
+	if a.end-a.start == 1 {
+		return a.start
+	}
+	return -1
+}
+
+// calls yields every call: the callee's last name at i, "(" at i+1.
+func (c *codeCtx) calls(yield func(i int)) {
+	for i := range c.toks {
+		if c.toks[i].Kind == code.Name && c.isOp(i+1, "(") {
+			yield(i)
+		}
+	}
+}
+
+// envKey matches os.environ["KEY"] / environ["KEY"] at i and returns the
+// key and the index after "]".
+func (c *codeCtx) envKey(i int) (string, int, bool) {
+	j := i
+	if c.isName(j, "os") && c.isOp(j+1, ".") {
+		j += 2
+	}
+	if !c.isName(j, "environ") || c.isOp(i-1, ".") || !c.isOp(j+1, "[") {
+		return "", 0, false
+	}
+	lit := c.literal(j + 2)
+	if lit == nil || !c.isOp(j+3, "]") {
+		return "", 0, false
+	}
+	return lit.Value, j + 4, true
+}
+
+// envRead matches an expression that reads a credential variable:
+// os.environ["K"], os.environ.get("K"), os.getenv("K"), userdata.get("K").
+// It returns the index after the expression.
+func (c *codeCtx) envRead(i int) (int, bool) {
+	if key, end, ok := c.envKey(i); ok {
+		return end, rules.IsTokenEnvVar(key)
+	}
+	j := i
+	for c.tok(j) != nil && c.toks[j].Kind == code.Name && c.isOp(j+1, ".") {
+		j += 2
+	}
+	t := c.tok(j)
+	if t == nil || t.Kind != code.Name || j == i || !c.isOp(j+1, "(") {
+		return 0, false
+	}
+	recv := c.toks[j-2].Text
+	if !(t.Text == "get" && (recv == "environ" || recv == "userdata") || t.Text == "getenv" && recv == "os") {
+		return 0, false
+	}
+	lit := c.literal(j + 2)
+	if lit == nil {
+		return 0, false
+	}
+	return c.closing(j+1) + 1, rules.IsTokenEnvVar(lit.Value)
+}
+
+// tokenRef reports whether tokens [start,end) are exactly a credential:
+// a credential-named variable or a read of a credential variable.
+func (c *codeCtx) tokenRef(start, end int) bool {
+	if end-start == 1 && c.toks[start].Kind == code.Name {
+		return rules.IsTokenName(c.toks[start].Text)
+	}
+	e, ok := c.envRead(start)
+	return ok && e == end
+}
+
+var fExprName = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:![rsa])?\s*(?::[^}]*)?$`)
+var fExprEnv = regexp.MustCompile(`(?:environ\s*\[\s*|environ\.get\(\s*|getenv\(\s*|userdata\.get\(\s*)['"]([A-Za-z0-9_]+)['"]`)
+
+// fStringShowsToken reports whether an f-string interpolates a credential.
+func fStringShowsToken(s *code.StrLit) bool {
+	if !s.IsF() {
+		return false
+	}
+	for _, e := range s.Exprs {
+		if m := fExprName.FindStringSubmatch(e); m != nil && rules.IsTokenName(m[1]) {
+			return true
+		}
+		if m := fExprEnv.FindStringSubmatch(e); m != nil && rules.IsTokenEnvVar(m[1]) {
+			if !strings.Contains(e, "(") || strings.HasPrefix(strings.TrimSpace(e), "os.") || strings.HasPrefix(strings.TrimSpace(e), "userdata") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// literalValue reports whether a literal is a value worth flagging: not
+// empty and not a switch such as "1" or "false".
+func literalValue(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "0", "1", "true", "false", "yes", "no", "none", "null":
+		return false
+	}
+	return true
+}
+
+// ---- hardcoded-token-env ----
+
+func (c *codeCtx) hardcodedEnv() {
+	for i := range c.toks {
+		if key, j, ok := c.envKey(i); ok && c.isOp(j, "=") {
+			if lit := c.literal(j + 1); lit != nil && rules.IsTokenEnvVar(key) && c.endsStmt(j+2) && literalValue(lit.Value) {
+				c.hitLiteral(j + 1)
+			}
+			continue
+		}
+		t := &c.toks[i]
+		if t.Kind != code.Name || !c.isOp(i+1, "(") || !c.isOp(i-1, ".") {
+			continue
+		}
+		recv := c.tok(i - 2)
+		if recv == nil {
+			continue
+		}
+		switch {
+		case t.Text == "setdefault" && recv.Text == "environ", t.Text == "putenv" && recv.Text == "os":
+			as := c.args(i + 1)
+			if len(as) >= 2 && as[0].kw == "" && as[1].kw == "" {
+				k, v := as[0].single(), as[1].single()
+				if k >= 0 && v >= 0 && c.literal(k) != nil && c.literal(v) != nil &&
+					rules.IsTokenEnvVar(c.literal(k).Value) && literalValue(c.literal(v).Value) {
+					c.hitLiteral(v)
+				}
+			}
+		case t.Text == "update" && recv.Text == "environ":
+			for _, a := range c.args(i + 1) {
+				if a.kw != "" {
+					if v := a.single(); v >= 0 && rules.IsTokenEnvVar(a.kw) && c.literal(v) != nil && literalValue(c.literal(v).Value) {
+						c.hitLiteral(v)
+					}
+					continue
+				}
+				if c.isOp(a.start, "{") {
+					for j := a.start + 1; j+2 < a.end; j++ {
+						if k := c.literal(j); k != nil && c.isOp(j+1, ":") && c.literal(j+2) != nil &&
+							rules.IsTokenEnvVar(k.Value) && literalValue(c.literal(j+2).Value) {
+							c.hitLiteral(j + 2)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, m := range c.magics {
+		name, value, at, ok := c.envMagic(m)
+		if ok && value != "" && rules.IsTokenEnvVar(name) && !strings.ContainsAny(value, "${") && literalValue(value) {
+			c.hit(at, at+len(value), true, "")
+		}
+	}
+	for _, cmd := range c.shell {
+		for k, w := range cmd {
+			if k == 0 && w.Value == "export" {
+				continue
+			}
+			name, _, ok := strings.Cut(w.Text, "=")
+			if !ok || w.Op {
+				break // past the assignments that prefix a command
+			}
+			value := w.Text[len(name)+1:]
+			unq := strings.Trim(value, `"'`)
+			if rules.IsTokenEnvVar(name) && !w.Expands && literalValue(unq) {
+				start := w.Start + len(name) + 1 + strings.Index(value, unq)
+				c.hit(start, start+len(unq), true, "")
+			}
+		}
+	}
+}
+
+// envMagic reads "%env NAME=value", "%env NAME value", "%set_env NAME value"
+// and "%env NAME"; at is where value starts.
+func (c *codeCtx) envMagic(m code.Token) (name, value string, at int, ok bool) {
+	text := m.Text
+	cmd, rest, _ := strings.Cut(text, " ")
+	if cmd != "env" && cmd != "set_env" {
+		return "", "", 0, false
+	}
+	rest = strings.TrimRight(rest, " \t\r\n")
+	restAt := m.Start + len(cmd) + 1
+	trimmed := strings.TrimLeft(rest, " \t")
+	restAt += len(rest) - len(trimmed)
+	if trimmed == "" {
+		return "", "", m.Start, true
+	}
+	if i := strings.IndexAny(trimmed, "= "); i >= 0 {
+		name = trimmed[:i]
+		v := strings.TrimLeft(trimmed[i+1:], " =")
+		return name, v, restAt + len(trimmed) - len(v), true
+	}
+	return trimmed, "", restAt, true
+}
+
+// ---- hardcoded-token-arg ----
+
+var bearerLiteral = regexp.MustCompile(`(?i)^\s*(?:authorization:\s*)?bearer\s+([^\s{}%$]+)\s*$`)
+
+func (c *codeCtx) hardcodedArg() {
+	credKW := map[string]bool{}
+	for _, k := range rules.CredentialKeywords {
+		credKW[k] = true
+	}
+	credCall := map[string]bool{}
+	for _, k := range rules.CredentialCalls {
+		credCall[k] = true
+	}
+	notCred := map[string]bool{}
+	for _, k := range rules.NotCredentialCalls {
+		notCred[k] = true
+	}
+	c.calls(func(i int) {
+		callee := c.toks[i].Text
+		if notCred[callee] {
+			return
+		}
+		for n, a := range c.args(i + 1) {
+			v := a.single()
+			if v < 0 || c.literal(v) == nil || !literalValue(c.literal(v).Value) {
+				continue
+			}
+			if a.kw != "" && (credKW[a.kw] || a.kw == "key" && callee == "login") ||
+				a.kw == "" && n == 0 && credCall[callee] {
+				c.hitLiteral(v)
+			}
+		}
+	})
+	for i, t := range c.toks {
+		if t.Kind == code.String && t.Str.Literal() && bearerLiteral.MatchString(t.Str.Value) {
+			c.hitLiteral(i)
+		}
+	}
+	for _, cmd := range c.shell {
+		c.shellCredential(cmd)
+	}
+}
+
+func (c *codeCtx) shellCredential(cmd []code.Word) {
+	prog := ""
+	if len(cmd) > 0 {
+		prog = cmd[0].Value[strings.LastIndexByte(cmd[0].Value, '/')+1:]
+	}
+	isLogin := false
+	for _, w := range cmd {
+		isLogin = isLogin || w.Value == "login"
+	}
+	for k, w := range cmd {
+		switch {
+		case (prog == "huggingface-cli" || prog == "hf") && isLogin && w.Value == "--token" && k+1 < len(cmd):
+			c.shellLiteral(cmd[k+1])
+		case (prog == "huggingface-cli" || prog == "hf") && isLogin && strings.HasPrefix(w.Value, "--token="):
+			c.shellLiteral(code.Word{Start: w.Start + len("--token="), End: w.End, Value: w.Value[len("--token="):], Expands: w.Expands})
+		case prog == "wandb" && k >= 2 && cmd[1].Value == "login" && !strings.HasPrefix(w.Value, "-"):
+			c.shellLiteral(w)
+		case k > 0 && !w.Expands && bearerLiteral.MatchString(w.Value):
+			c.shellLiteral(w)
+		}
+	}
+}
+
+func (c *codeCtx) shellLiteral(w code.Word) {
+	if w.Expands || w.Op || !literalValue(w.Value) {
+		return
+	}
+	start, end := w.Start, w.End
+	if end-start >= 2 && (c.src[start] == '"' || c.src[start] == '\'') && c.src[end-1] == c.src[start] {
+		start, end = start+1, end-1
+	}
+	c.hit(start, end, true, "")
+}
+
+// ---- token-plaintext-file ----
+
+// fileTarget is what a writable file handle points at.
+type fileTarget struct {
+	tokenish, drive bool
+}
+
+// target describes the path argument of open() or Path().
+func (c *codeCtx) target(a arg) fileTarget {
+	var text string
+	if v := a.single(); v >= 0 {
+		switch t := c.toks[v]; t.Kind {
+		case code.String:
+			text = t.Str.Value
+		case code.Name:
+			if s, ok := c.strVars[t.Text]; ok {
+				text = s
+			}
+			if rules.IsTokenPath(t.Text) {
+				return fileTarget{tokenish: true, drive: strings.Contains(text, "/content/drive")}
+			}
+		}
+	}
+	return fileTarget{tokenish: rules.IsTokenPath(text), drive: strings.Contains(text, "/content/drive")}
+}
+
+// writesToken reports whether the argument written is a credential.
+func (c *codeCtx) writesToken(a arg) bool {
+	if c.tokenRef(a.start, a.end) {
+		return true
+	}
+	if v := a.single(); v >= 0 && c.toks[v].Kind == code.String {
+		return fStringShowsToken(c.toks[v].Str) || c.toks[v].Str.Literal() && rules.IsTokenPath(c.toks[v].Str.Value)
+	}
+	return false
+}
+
+func (c *codeCtx) plaintextFile() {
+	handles := map[string]fileTarget{}
+	report := func(at int, t fileTarget, a arg) {
+		msg := ""
+		if t.drive {
+			msg = "Token written to a plain file on Google Drive"
+		}
+		tok := &c.toks[at]
+		c.hit(tok.Start, tok.End, false, msg)
+		if v := a.single(); v >= 0 && c.literal(v) != nil {
+			// A real secret written here is reported by its secret rule.
+			s := c.literal(v)
+			c.hits[len(c.hits)-1].litStart, c.hits[len(c.hits)-1].litEnd = s.ValueStart, s.ValueStart+len(s.Value)
+		}
+	}
+	c.calls(func(i int) {
+		name := c.toks[i].Text
+		switch {
+		case name == "open" && (!c.isOp(i-1, ".") || c.isName(i-2, "io")):
+			as := c.args(i + 1)
+			if len(as) < 2 || !writeMode(c, as) {
+				return
+			}
+			t := c.target(as[0])
+			end := c.closing(i + 1)
+			switch {
+			case c.isName(end+1, "as") && c.tok(end+2) != nil && c.toks[end+2].Kind == code.Name:
+				handles[c.toks[end+2].Text] = t
+			case c.isOp(end+1, ".") && (c.isName(end+2, "write") || c.isName(end+2, "writelines")) && c.isOp(end+3, "("):
+				if wa := c.args(end + 3); len(wa) > 0 && (t.tokenish || c.writesToken(wa[0])) {
+					report(end+2, t, wa[0])
+				}
+			case c.isOp(i-1, "=") && c.tok(i-2) != nil && c.toks[i-2].Kind == code.Name:
+				handles[c.toks[i-2].Text] = t
+			}
+		case (name == "write" || name == "writelines") && c.isOp(i-1, "."):
+			recv := c.tok(i - 2)
+			if recv == nil || recv.Kind != code.Name {
+				return
+			}
+			t, ok := handles[recv.Text]
+			if !ok {
+				return
+			}
+			if wa := c.args(i + 1); len(wa) > 0 && (t.tokenish || c.writesToken(wa[0])) {
+				report(i, t, wa[0])
+			}
+		case name == "write_text" && c.isOp(i-1, "."):
+			wa := c.args(i + 1)
+			if len(wa) == 0 {
+				return
+			}
+			t := fileTarget{}
+			if r := c.tok(i - 2); r != nil && r.Kind == code.Op && r.Text == ")" {
+				// Path("…").write_text(…): find the Path( call.
+				for j := i - 3; j >= 0; j-- {
+					if c.isOp(j, "(") && c.closing(j) == i-2 {
+						if as := c.args(j); len(as) > 0 {
+							t = c.target(as[0])
+						}
+						break
+					}
+				}
+			} else if r != nil && r.Kind == code.Name {
+				t = c.target(arg{start: i - 2, end: i - 1})
+			}
+			if t.tokenish || c.writesToken(wa[0]) {
+				report(i, t, wa[0])
+			}
+		}
+	})
+}
+
+// writeMode reports whether open()'s mode writes.
+func writeMode(c *codeCtx, as []arg) bool {
+	for n, a := range as {
+		if a.kw == "mode" || a.kw == "" && n == 1 {
+			if v := a.single(); v >= 0 && c.literal(v) != nil {
+				return strings.ContainsAny(c.literal(v).Value, "wax")
+			}
+		}
+	}
+	return false
+}
+
+// ---- token-printed ----
+
+var printCalls = map[string]bool{"print": true, "display": true, "pprint": true}
+var shellVar = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+func (c *codeCtx) printed() {
+	c.calls(func(i int) {
+		if !printCalls[c.toks[i].Text] {
+			return
+		}
+		for _, a := range c.args(i + 1) {
+			if a.kw != "" {
+				continue
+			}
+			c.printedArg(a)
+		}
+	})
+	if c.kind == cellCode {
+		// The last expression of a cell is displayed in its output.
+		end := len(c.toks)
+		for end > 0 && c.toks[end-1].Kind == code.Newline {
+			end--
+		}
+		start := end
+		for start > 0 && c.toks[start-1].Kind != code.Newline {
+			start--
+		}
+		if start < end && c.tokenRef(start, end) {
+			c.hit(c.toks[start].Start, c.toks[end-1].End, false, "")
+		}
+	}
+	for _, m := range c.magics {
+		if name, value, _, ok := c.envMagic(m); ok && value == "" && (name == "" || rules.IsTokenEnvVar(name)) {
+			c.hit(m.Start-1, m.End, false, "")
+		}
+	}
+	for _, cmd := range c.shell {
+		if len(cmd) == 0 {
+			continue
+		}
+		switch cmd[0].Value {
+		case "echo", "printf":
+			for _, w := range cmd[1:] {
+				if w.Op {
+					break
+				}
+				for _, m := range shellVar.FindAllStringSubmatch(w.Text, -1) {
+					if rules.IsTokenEnvVar(m[1]) || m[2] != "" && rules.IsTokenName(m[2]) {
+						c.hit(w.Start, w.End, false, "")
+						break
+					}
+				}
+			}
+		case "printenv":
+			for _, w := range cmd[1:] {
+				if rules.IsTokenEnvVar(w.Value) {
+					c.hit(w.Start, w.End, false, "")
+				}
+			}
+		}
+	}
+}
+
+func (c *codeCtx) printedArg(a arg) {
+	if a.end <= a.start {
+		return
+	}
+	if c.tokenRef(a.start, a.end) {
+		c.hit(c.toks[a.start].Start, c.toks[a.end-1].End, false, "")
+		return
+	}
+	concat := false
+	for j := a.start; j < a.end; j++ {
+		concat = concat || c.isOp(j, "+")
+	}
+	for j := a.start; j < a.end; j++ {
+		t := &c.toks[j]
+		switch {
+		case t.Kind == code.String && fStringShowsToken(t.Str):
+			c.hit(t.Start, t.End, false, "")
+			return
+		case concat && t.Kind == code.Name && rules.IsTokenName(t.Text) && !c.isOp(j-1, ".") &&
+			!c.isOp(j+1, ".") && !c.isOp(j+1, "[") && !c.isOp(j+1, "("):
+			c.hit(t.Start, t.End, false, "")
+			return
+		}
+	}
+}
+
+// ---- deprecated APIs ----
+
+func (c *codeCtx) setAccessToken() {
+	for i, t := range c.toks {
+		if t.Kind == code.Name && t.Text == "set_access_token" && c.isOp(i-1, ".") && c.isOp(i+1, "(") {
+			c.hit(t.Start, t.End, false, "")
+		}
+	}
+}
+
+func (c *codeCtx) useAuthToken() {
+	for i, t := range c.toks {
+		if t.Kind == code.Name && t.Text == "use_auth_token" && c.isOp(i+1, "=") && (c.isOp(i-1, "(") || c.isOp(i-1, ",")) {
+			c.hit(t.Start, t.End, false, "")
+		}
+	}
+}
