@@ -316,7 +316,7 @@ func (c *codeCtx) tokenRef(start, end int) bool {
 	return ok && e == end
 }
 
-var fExprName = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:![rsa])?\s*(?::[^}]*)?$`)
+var fExprName = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=?\s*(?:![rsa])?\s*(?::[^}]*)?$`)
 var fExprEnv = regexp.MustCompile(`(?:environ\s*\[\s*|environ\.get\(\s*|getenv\(\s*|userdata\.get\(\s*)['"]([A-Za-z0-9_]+)['"]`)
 
 // fStringShowsToken reports whether an f-string interpolates a credential.

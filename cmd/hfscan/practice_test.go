@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -122,6 +124,20 @@ func TestListRulesListsTheTable(t *testing.T) {
 		f := strings.Fields(lines[i])
 		if f[0] != rule.ID || f[1] != rule.Level.String() || !strings.HasSuffix(lines[i], rule.Title) {
 			t.Errorf("line %d: %q, want %s %s %s", i, lines[i], rule.ID, rule.Level, rule.Title)
+		}
+	}
+}
+
+// The README's rule tables name every rule, so the docs cannot fall behind
+// the table.
+func TestREADMEListsEveryRule(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules.Default() {
+		if !strings.Contains(string(b), "| `"+r.ID+"` |") {
+			t.Errorf("README has no table row for %s", r.ID)
 		}
 	}
 }
