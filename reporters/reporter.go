@@ -2,6 +2,7 @@
 package reporters
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -28,8 +29,10 @@ func New(format string, opts Options, color bool) (Reporter, error) {
 		return &JSON{Options: opts}, nil
 	case "sarif":
 		return &SARIF{Options: opts}, nil
+	case "github":
+		return &GitHub{Options: opts}, nil
 	}
-	return nil, fmt.Errorf("unknown format %q (want text, json or sarif)", format)
+	return nil, fmt.Errorf("unknown format %q (want text, json, sarif or github)", format)
 }
 
 func (o Options) secret(f *scanner.Finding) string {
@@ -61,4 +64,25 @@ func where(nb *scanner.NotebookPos) string {
 		}
 	}
 	return s + fmt.Sprintf(", line %d, column %d", nb.Line, nb.Column)
+}
+
+// ReadBaseline reads the fingerprints of an earlier JSON report.
+func ReadBaseline(r io.Reader) (map[string]bool, error) {
+	var rep struct {
+		SchemaVersion int `json:"schema_version"`
+		Findings      []struct {
+			Fingerprint string `json:"fingerprint"`
+		} `json:"findings"`
+	}
+	if err := json.NewDecoder(r).Decode(&rep); err != nil {
+		return nil, fmt.Errorf("not an hfscan JSON report: %w", err)
+	}
+	if rep.SchemaVersion != JSONSchemaVersion {
+		return nil, fmt.Errorf("not an hfscan JSON report (schema_version %d, want %d)", rep.SchemaVersion, JSONSchemaVersion)
+	}
+	known := make(map[string]bool, len(rep.Findings))
+	for _, f := range rep.Findings {
+		known[f.Fingerprint] = true
+	}
+	return known, nil
 }

@@ -72,6 +72,15 @@ func (t *Text) Report(w io.Writer, r *scanner.Result) error {
 	return bw.Flush()
 }
 
+// Summary writes only the summary: the skipped files, notices, errors and
+// counts that follow the findings in a text report. It goes to stderr when
+// the report itself is JSON, SARIF or GitHub annotations.
+func Summary(w io.Writer, r *scanner.Result, useColor bool) error {
+	bw := bufio.NewWriter(w)
+	(&Text{}).summary(bw, r, newPalette(useColor))
+	return bw.Flush()
+}
+
 func (t *Text) summary(w io.Writer, r *scanner.Result, p palette) {
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "skipped: %s (%s)\n", s.Path, s.Reason)
@@ -87,9 +96,13 @@ func (t *Text) summary(w io.Writer, r *scanner.Result, p palette) {
 	fmt.Fprintf(w, "%s (%d error%s, %d warning%s, %d note%s)\n",
 		plural(total, "finding"), n[rules.Error], s(n[rules.Error]),
 		n[rules.Warning], s(n[rules.Warning]), n[rules.Note], s(n[rules.Note]))
-	fmt.Fprintf(w, "scanned %s (%s, %s) in %d ms; %d skipped, %s\n",
+	baselined := ""
+	if r.Stats.Baselined > 0 {
+		baselined = fmt.Sprintf(", %d baselined", r.Stats.Baselined)
+	}
+	fmt.Fprintf(w, "scanned %s (%s, %s) in %d ms; %d skipped, %s%s\n",
 		plural(r.Stats.Files, "file"), plural(r.Stats.Notebooks, "notebook"), byteSize(r.Stats.Bytes),
-		r.Stats.Duration.Milliseconds(), len(r.Skipped), plural(len(r.Errors), "error"))
+		r.Stats.Duration.Milliseconds(), len(r.Skipped), plural(len(r.Errors), "error"), baselined)
 }
 
 func s(n int) string {

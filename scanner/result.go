@@ -71,6 +71,22 @@ type Stats struct {
 	Notebooks int // of those, .ipynb files
 	Bytes     int64
 	Duration  time.Duration
+	// Baselined counts findings dropped because the baseline holds them.
+	Baselined int
+}
+
+// ApplyBaseline drops the findings whose fingerprint is in known and
+// counts them as baselined.
+func (r *Result) ApplyBaseline(known map[string]bool) {
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if known[f.Fingerprint] {
+			r.Stats.Baselined++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	r.Findings = kept
 }
 
 // Count returns how many findings there are at each level.

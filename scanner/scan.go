@@ -31,6 +31,9 @@ type Options struct {
 	NoGitignore bool
 	Exclude     []string // gitignore-syntax patterns
 	Stdin       io.Reader
+	// Staged scans the git index version of the staged files under the
+	// PATHs instead of the work tree.
+	Staged bool
 	// Now measures the run; nil means time.Now. Tests and reproducible
 	// builds pass a fixed clock so reports are byte-identical.
 	Now func() time.Time
@@ -83,6 +86,10 @@ func Scan(paths []string, opts Options) *Result {
 		w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: func(o fileOutcome) { outcomes <- o }}
 		if len(opts.Exclude) > 0 {
 			w.exclude = ignore.CompileIgnoreLines(opts.Exclude...)
+		}
+		if opts.Staged {
+			w.staged(paths, opts.MaxFileSize)
+			paths = nil
 		}
 		for _, p := range paths {
 			if p == StdinPath {
@@ -201,6 +208,9 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 // blocking and checks the opened file again, so a FIFO that replaced a file
 // after the walk is never read.
 func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
+	if j.content != nil {
+		return j.content, "", nil
+	}
 	var r io.Reader
 	if j.stdin {
 		r = fs.stdin

@@ -20,6 +20,9 @@ type job struct {
 	path   string // as reported: slash-separated, as the user named it
 	osPath string
 	stdin  bool
+	// content, when not nil, is the file's bytes, read already (from the
+	// git index for --staged).
+	content []byte
 }
 
 // walker turns the command-line PATHs into jobs.

@@ -37,7 +37,9 @@ func main() {
 
 type config struct {
 	format, output, failOn, color, maxSize string
+	baseline                               string
 	showSecrets, noGitignore, quiet        bool
+	staged                                 bool
 	listRules, showVersion                 bool
 	exclude, enable, disable               []string
 	jobs                                   int
@@ -48,10 +50,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("hfscan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
-	fs.StringVarP(&c.format, "format", "f", "text", "report format: text, json or sarif")
+	fs.StringVarP(&c.format, "format", "f", "text", "report format: text, json, sarif or github (workflow-command annotations)")
 	fs.StringVarP(&c.output, "output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
 	fs.StringVar(&c.failOn, "fail-on", "error", "lowest level that makes the exit status 1: error, warning, note or never")
 	fs.BoolVar(&c.showSecrets, "show-secrets", false, "print matched secrets in full (default: redacted)")
+	fs.StringVar(&c.baseline, "baseline", "", "JSON report `FILE` of an earlier run: findings it holds are not reported")
+	fs.BoolVar(&c.staged, "staged", false, "scan the staged (git index) version of files, for a git pre-commit hook")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "gitignore-syntax `PATTERN` of paths to skip (repeatable)")
 	fs.BoolVar(&c.noGitignore, "no-gitignore", false, "also scan files that .gitignore or .hfscanignore exclude")
 	fs.StringVar(&c.maxSize, "max-file-size", "50MiB", "skip files larger than `SIZE` (e.g. 512KiB, 10MB, 1GiB)")
@@ -113,15 +117,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	var known map[string]bool
+	if c.baseline != "" {
+		if known, err = readBaseline(c.baseline); err != nil {
+			fmt.Fprintf(stderr, "hfscan: --baseline: %v\n", err)
+			return exitTrouble
+		}
+	}
 	res := scanner.Scan(paths, opts)
+	if known != nil {
+		res.ApplyBaseline(known)
+	}
 
 	if err := writeReport(rep, res, c.output, stdout); err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
 		return exitTrouble
 	}
-	// Errors are in a text report on stdout already; elsewhere they would go
-	// unseen, and a gate must not fail without saying why.
-	if c.format != "text" || c.quiet || c.output != "" {
+	// A text report on stdout carries its own summary. Otherwise the summary
+	// goes to stderr, so that pipes get clean JSON or SARIF and a gate never
+	// fails without saying why.
+	if c.format != "text" || c.output != "" {
+		if !c.quiet {
+			reporters.Summary(stderr, res, c.colorOn(stderr))
+		} else {
+			for _, e := range res.Errors {
+				fmt.Fprintf(stderr, "hfscan: error: %s: %s\n", e.Path, e.Message)
+			}
+		}
+	} else if c.quiet {
 		for _, e := range res.Errors {
 			fmt.Fprintf(stderr, "hfscan: error: %s: %s\n", e.Path, e.Message)
 		}
@@ -146,7 +169,7 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader) (scanner.Opti
 	}
 	opts := scanner.Options{
 		Rules: table, Jobs: c.jobs, MaxFileSize: maxSize, NoGitignore: c.noGitignore,
-		Exclude: c.exclude, Stdin: stdin,
+		Exclude: c.exclude, Stdin: stdin, Staged: c.staged,
 	}
 	// SOURCE_DATE_EPOCH asks for reproducible output: no wall-clock time in
 	// the report, so two runs give the same bytes.
@@ -160,18 +183,40 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader) (scanner.Opti
 
 func (c *config) colorFor(stdout io.Writer) (bool, error) {
 	switch c.color {
-	case "always":
-		return true, nil
-	case "never":
-		return false, nil
-	case "auto":
-		if c.output != "" || os.Getenv("NO_COLOR") != "" {
-			return false, nil
-		}
-		f, ok := stdout.(*os.File)
-		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+	case "always", "never", "auto":
+	default:
+		return false, fmt.Errorf("--color: unknown value %q (want auto, always or never)", c.color)
 	}
-	return false, fmt.Errorf("--color: unknown value %q (want auto, always or never)", c.color)
+	return c.output == "" && c.colorOn(stdout), nil
+}
+
+// colorOn says whether w gets colour: always, never, or (auto) when it is
+// a terminal and NO_COLOR is unset.
+func (c *config) colorOn(w io.Writer) bool {
+	switch c.color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func readBaseline(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	known, err := reporters.ReadBaseline(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return known, nil
 }
 
 func exitStatus(res *scanner.Result, failOn rules.Level) int {

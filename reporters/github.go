@@ -1,0 +1,64 @@
+package reporters
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hfscan/hfscan/rules"
+	"github.com/hfscan/hfscan/scanner"
+)
+
+// GitHub writes workflow commands that GitHub Actions shows as annotations
+// on the pull request, one line per finding:
+//
+//	::error file=nb.ipynb,line=57,col=14,endLine=57,endColumn=51,title=hfscan hf-token::message
+type GitHub struct {
+	Options
+}
+
+var _ Reporter = (*GitHub)(nil)
+
+func (g *GitHub) Report(w io.Writer, r *scanner.Result) error {
+	bw := bufio.NewWriter(w)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		msg := f.Message
+		if sec := g.secret(f); sec != "" {
+			msg += ": " + sec
+		}
+		if f.Notebook != nil {
+			msg += " (" + where(f.Notebook) + ")"
+		}
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+			githubLevel(f.Rule.Level), escapeProperty(f.Path), f.Line, f.Column, f.EndLine, f.EndColumn,
+			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(msg))
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "::error file=%s,title=%s::%s\n", escapeProperty(e.Path), escapeProperty("hfscan: cannot read"), escapeData(e.Message))
+	}
+	return bw.Flush()
+}
+
+func githubLevel(l rules.Level) string {
+	switch l {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	}
+	return "notice"
+}
+
+// escapeData escapes a workflow command's message as the Actions runner
+// expects: %, CR and LF.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a property value: the data escapes plus ":" and
+// ",", which separate properties.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,167 @@
+package scanner
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	ignore "github.com/sabhiram/go-gitignore"
+)
+
+// git runs a git command in dir and returns its standard output.
+func git(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s: %s", args[0], msg)
+	}
+	return out, nil
+}
+
+// staged sends the staged (index) version of every added, copied,
+// modified or renamed file under the PATHs, named relative to the
+// repository root. Contents come from one `git cat-file --batch` process,
+// so the work tree is never read: a token fixed in the file but still
+// staged is still found.
+func (w *walker) staged(paths []string, maxSize int64) {
+	fail := func(path string, err error) { w.report(fileOutcome{path: path, err: err.Error()}) }
+	cwd, err := os.Getwd()
+	if err != nil {
+		fail(".", err)
+		return
+	}
+	out, err := git(cwd, "rev-parse", "--show-toplevel")
+	if err != nil {
+		fail(".", fmt.Errorf("--staged needs a git repository: %w", err))
+		return
+	}
+	top := strings.TrimSpace(string(out))
+	var under []string
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err == nil {
+			abs, err = filepath.EvalSymlinks(abs)
+		}
+		if err != nil {
+			fail(displayPath(p), errors.New(errorMessage(err)))
+			continue
+		}
+		rel, err := filepath.Rel(top, abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			fail(displayPath(p), fmt.Errorf("not inside the repository %s", top))
+			continue
+		}
+		under = append(under, filepath.ToSlash(rel))
+	}
+	if len(under) == 0 {
+		return
+	}
+	out, err = git(top, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames")
+	if err != nil {
+		fail(".", err)
+		return
+	}
+	var hfscanIgnore *ignore.GitIgnore
+	if !w.noGitignore {
+		if gi, err := ignore.CompileIgnoreFile(filepath.Join(top, ".hfscanignore")); err == nil {
+			hfscanIgnore = gi
+		}
+	}
+	var files []string
+	for _, name := range strings.Split(string(out), "\x00") {
+		if name == "" || !isUnder(name, under) || strings.ContainsAny(name, "\n\r") {
+			continue
+		}
+		if w.exclude != nil && w.exclude.MatchesPath(name) || hfscanIgnore != nil && hfscanIgnore.MatchesPath(name) {
+			continue
+		}
+		files = append(files, name)
+	}
+	if len(files) == 0 {
+		return
+	}
+	if err := w.catFiles(top, files, maxSize); err != nil {
+		fail(".", err)
+	}
+}
+
+func isUnder(name string, under []string) bool {
+	for _, u := range under {
+		if u == "." || name == u || strings.HasPrefix(name, u+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// catFiles streams the index version of files through git cat-file --batch.
+func (w *walker) catFiles(top string, files []string, maxSize int64) error {
+	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd.Dir = top
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("git cat-file: %w", err)
+	}
+	go func() {
+		bw := bufio.NewWriter(stdin)
+		for _, f := range files {
+			fmt.Fprintf(bw, ":%s\n", f)
+		}
+		bw.Flush()
+		stdin.Close()
+	}()
+	br := bufio.NewReaderSize(stdout, 64<<10)
+	for _, f := range files {
+		header, err := br.ReadString('\n')
+		if err != nil {
+			cmd.Wait()
+			return fmt.Errorf("git cat-file: %w", err)
+		}
+		fields := strings.Fields(header)
+		if len(fields) != 3 {
+			continue // "<name> missing": a submodule or an unmerged path
+		}
+		size, err := strconv.ParseInt(fields[2], 10, 64)
+		if err != nil {
+			cmd.Wait()
+			return fmt.Errorf("git cat-file: bad header %q", header)
+		}
+		if maxSize > 0 && size > maxSize || fields[1] != "blob" {
+			if _, err := io.CopyN(io.Discard, br, size+1); err != nil {
+				return fmt.Errorf("git cat-file: %w", err)
+			}
+			if fields[1] == "blob" {
+				w.report(fileOutcome{path: f, skipped: "too-large"})
+			}
+			continue
+		}
+		content := make([]byte, size+1) // with the newline git adds
+		if _, err := io.ReadFull(br, content); err != nil {
+			cmd.Wait()
+			return fmt.Errorf("git cat-file: %w", err)
+		}
+		w.jobs <- job{path: f, content: content[:size]}
+	}
+	return cmd.Wait()
+}
