@@ -240,3 +240,51 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatalf("clean commit refused:\n%s", out)
 	}
 }
+
+// actionScript returns the shell script of action.yml's "Run hfscan" step.
+func actionScript(t *testing.T) string {
+	t.Helper()
+	text := readFile(t, filepath.Join(repoRoot, "action.yml"))
+	_, after, ok := strings.Cut(text, "- name: Run hfscan")
+	if !ok {
+		t.Fatal("action.yml has no Run hfscan step")
+	}
+	_, body, ok := strings.Cut(after, "run: |\n")
+	if !ok {
+		t.Fatal("Run hfscan step has no run block")
+	}
+	var lines []string
+	for _, l := range strings.Split(body, "\n") {
+		if !strings.HasPrefix(l, "        ") && strings.TrimSpace(l) != "" {
+			break
+		}
+		lines = append(lines, strings.TrimPrefix(l, "        "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// The composite action's script, run as the runner would with the inputs
+// in its environment, against the hfscan under test.
+func TestActionScript(t *testing.T) {
+	needTool(t, "bash")
+	gopath := t.TempDir()
+	os.MkdirAll(filepath.Join(gopath, "bin"), 0o755)
+	b, err := os.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(gopath, "bin", "hfscan"), b, 0o755)
+	script := actionScript(t)
+	run := func(env ...string) (string, int) {
+		return runIn(t, repoRoot, append([]string{"GOPATH=" + gopath, "GOFLAGS=", "SOURCE_DATE_EPOCH=0"}, env...), "bash", "-c", script)
+	}
+	out, code := run("HFSCAN_PATHS=testdata/demo testdata/guides/setup.sh", "HFSCAN_FORMAT=github", "HFSCAN_FAIL_ON=error")
+	if code != 1 || !strings.Contains(out, "::error file=testdata/demo/.env,line=3") || !strings.Contains(out, "::warning file=testdata/guides/setup.sh") {
+		t.Fatalf("annotations run: exit %d\n%s", code, out)
+	}
+	sarif := filepath.Join(t.TempDir(), "hfscan.sarif")
+	out, code = run("HFSCAN_PATHS=testdata/demo", "HFSCAN_FORMAT=sarif", "HFSCAN_FAIL_ON=never", "HFSCAN_OUTPUT="+sarif)
+	if code != 0 || !strings.Contains(readFile(t, sarif), `"version": "2.1.0"`) {
+		t.Fatalf("sarif run: exit %d\n%s", code, out)
+	}
+}
