@@ -162,7 +162,8 @@ func practiceRules() []*Rule {
 				"(`os.environ[\"HF_TOKEN\"] = \"…\"`, `%env HF_TOKEN=…`, `export HF_TOKEN=…`). The guides call this " +
 				"\"not recommended\": the token is then stored in the `.ipynb` or script and travels with every copy.\n\n" +
 				practiceFix,
-			Keywords:         []string{"_TOKEN", "_KEY", "_SECRET", "_PAT"},
+			Keywords:         []string{"environ", "putenv", "env ", "export "},
+			Requires:         []string{"TOKEN", "KEY", "SECRET", "_PAT"},
 			SecuritySeverity: 7.5,
 			Samples: Samples{
 				True: []string{
@@ -197,7 +198,7 @@ func practiceRules() []*Rule {
 			Help: "A credential is written as a literal in a call: `login(\"…\")`, `HfApi(token=\"…\")`, " +
 				"`from_pretrained(…, token=\"…\")`, an `Authorization: Bearer …` header, " +
 				"`huggingface-cli login --token …`. The guides say: don't store tokens in `.ipynb` files.\n\n" + practiceFix,
-			Keywords:         []string{"login", "token", "key", "Bearer"},
+			Keywords:         []string{"token=", "token =", "key=", "key =", "login", "save_token", "Bearer", "bearer", "--token"},
 			SecuritySeverity: 7.5,
 			Samples: Samples{
 				True: []string{
@@ -235,6 +236,7 @@ func practiceRules() []*Rule {
 				"`/content/drive/My Drive/…` this way: anyone the Drive folder is shared with, and every " +
 				"sync and backup, gets it in clear.\n\n" + practiceFix,
 			Keywords:         []string{"write"},
+			Requires:         []string{"open(", "write_text"},
 			SecuritySeverity: 6.5,
 			Samples: Samples{
 				True: []string{
@@ -262,7 +264,8 @@ func practiceRules() []*Rule {
 				"token is stored with the notebook even when the code reads it safely.\n\nPrint only that " +
 				"a token is set (`print(\"HF_TOKEN set:\", bool(hf_token))`), and clear outputs that show one.\n\n" +
 				practiceFix,
-			Keywords:         []string{"print", "display", "echo", "%env", "printenv"},
+			Keywords:         []string{"print", "display", "echo", "%env", "printenv", "_token", "_key", "TOKEN", "KEY"},
+			Requires:         []string{"_token", "_TOKEN", "Token", "TOKEN", "_key", "_KEY", "KEY", "apikey", "apiKey", "%env"},
 			SecuritySeverity: 5.5,
 			Samples: Samples{
 				True: []string{

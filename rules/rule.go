@@ -71,6 +71,9 @@ type Rule struct {
 	// Keywords are plain byte strings; a text that holds none of them is
 	// never matched against Pattern. Matching is case-sensitive.
 	Keywords []string
+	// Requires, when set, must also be present (any one of them): a second
+	// gate for practice rules whose keywords are common words.
+	Requires []string
 	// Pattern finds candidates of a Secret rule; SecretGroup names the
 	// submatch that is the secret itself (0 for the whole match, -1 for the
 	// first group that took part, for patterns with alternative contexts).

@@ -33,14 +33,26 @@ type jsonValue struct {
 // maxJSONDepth bounds nesting so a hostile file cannot exhaust the stack.
 const maxJSONDepth = 1000
 
+// jsonParser is reused from file to file by one worker: the values of a
+// document live in arena, and a container's children are gathered on stack
+// and then copied to the arena in one piece, so parsing a notebook makes
+// almost no garbage.
 type jsonParser struct {
-	data []byte
-	pos  int
+	data  []byte
+	pos   int
+	arena []jsonValue
+	stack []jsonValue
 }
 
 // parseJSON parses one JSON document, keeping raw offsets.
 func parseJSON(data []byte) (jsonValue, error) {
-	p := &jsonParser{data: data}
+	return (&jsonParser{}).parse(data)
+}
+
+// parse parses data; the values it returns stay valid until the next call.
+func (p *jsonParser) parse(data []byte) (jsonValue, error) {
+	p.data, p.pos = data, 0
+	p.arena, p.stack = p.arena[:0], p.stack[:0]
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {
@@ -93,13 +105,17 @@ func (p *jsonParser) value(depth int) (jsonValue, error) {
 		return p.literal("null", jsonNull)
 	case c == '-' || c >= '0' && c <= '9':
 		start := p.pos
-		for p.pos < len(p.data) && bytes.IndexByte([]byte("+-.0123456789eE"), p.data[p.pos]) >= 0 {
+		for p.pos < len(p.data) && isNumberByte(p.data[p.pos]) {
 			p.pos++
 		}
 		return jsonValue{kind: jsonNumber, start: start, end: p.pos}, nil
 	default:
 		return jsonValue{}, p.errorf("unexpected character %q", c)
 	}
+}
+
+func isNumberByte(c byte) bool {
+	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
 }
 
 func (p *jsonParser) literal(word string, kind jsonKind) (jsonValue, error) {
@@ -139,6 +155,8 @@ func (p *jsonParser) str() (jsonValue, error) {
 
 func (p *jsonParser) container(depth int, closer byte, kind jsonKind) (jsonValue, error) {
 	v := jsonValue{kind: kind, start: p.pos}
+	mark := len(p.stack)
+	defer func() { p.stack = p.stack[:mark] }()
 	p.pos++
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == closer {
@@ -161,13 +179,13 @@ func (p *jsonParser) container(depth int, closer byte, kind jsonKind) (jsonValue
 			}
 			p.pos++
 			p.skipSpace()
-			v.items = append(v.items, key)
+			p.stack = append(p.stack, key)
 		}
 		item, err := p.value(depth + 1)
 		if err != nil {
 			return jsonValue{}, err
 		}
-		v.items = append(v.items, item)
+		p.stack = append(p.stack, item)
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return jsonValue{}, p.errorf("unexpected end of input")
@@ -179,6 +197,9 @@ func (p *jsonParser) container(depth int, closer byte, kind jsonKind) (jsonValue
 		case closer:
 			p.pos++
 			v.end = p.pos
+			first := len(p.arena)
+			p.arena = append(p.arena, p.stack[mark:]...)
+			v.items = p.arena[first:len(p.arena):len(p.arena)]
 			return v, nil
 		default:
 			return jsonValue{}, p.errorf("expected ',' or %q", closer)

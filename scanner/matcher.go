@@ -1,78 +1,68 @@
 package scanner
 
 import (
-	"bytes"
-
 	"github.com/hfscan/hfscan/rules"
 )
 
 // matcher runs a rule set over texts. Every rule is gated by its keywords:
-// a text holding none of a rule's keywords never reaches that rule's regexp.
+// a text holding none of a rule's keywords (or, for a rule with Requires,
+// none of those) never reaches that rule's regexp or detector.
 type matcher struct {
-	rules []*rules.Rule
-	// keywords are the distinct keywords of all rules; keywordRules[i]
-	// lists the rules (indexes into rules) that keywords[i] selects.
-	keywords     [][]byte
-	keywordRules [][]int
+	rules    []*rules.Rule
+	keywords *keywordAutomaton
+	// gate holds only the keywords themselves: a file with none of them
+	// is never parsed.
+	gate *keywordAutomaton
+	// practiceRules marks the practice rules, needsContext the rules with Requires.
+	practiceRules, needsContext uint64
 }
 
+// newMatcher builds the matcher of a rule set. The set must have at most
+// maxRules rules (the rule table's test checks the full table).
 func newMatcher(rs []*rules.Rule) *matcher {
+	rs = rs[:min(len(rs), maxRules)]
 	m := &matcher{rules: rs}
-	index := map[string]int{}
+	var words, gate []keywordEntry
 	for ri, r := range rs {
+		bit := uint64(1) << ri
+		if r.Kind == rules.Practice {
+			m.practiceRules |= bit
+		}
+		if len(r.Requires) > 0 {
+			m.needsContext |= bit
+		}
 		for _, k := range r.Keywords {
-			ki, ok := index[k]
-			if !ok {
-				ki = len(m.keywords)
-				index[k] = ki
-				m.keywords = append(m.keywords, []byte(k))
-				m.keywordRules = append(m.keywordRules, nil)
-			}
-			m.keywordRules[ki] = append(m.keywordRules[ki], ri)
+			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{bit, 0}})
+			gate = append(gate, keywordEntry{word: []byte(k), mark: ruleBits{bit, 0}})
+		}
+		for _, k := range r.Requires {
+			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{0, bit}})
 		}
 	}
+	m.keywords = newKeywordAutomaton(words)
+	m.gate = newKeywordAutomaton(gate)
 	return m
 }
 
 // ruleSet marks which rules a text may hold, by index into matcher.rules.
 type ruleSet []bool
 
-func (s ruleSet) any() bool {
-	for _, b := range s {
-		if b {
-			return true
-		}
-	}
-	return false
-}
+// anyKeyword reports whether b holds a keyword of any rule. A file that
+// holds none is never parsed or matched.
+func (m *matcher) anyKeyword(b []byte) bool { return m.gate.any(b) }
 
-// candidates marks in set the rules whose keywords occur in b, limited to
-// the rules already marked in within (nil: all rules). It reports whether
-// any rule was marked.
-func (m *matcher) candidates(b []byte, within, set ruleSet) bool {
-	found := false
-	for ki, k := range m.keywords {
-		if !m.wanted(ki, within, set) || !bytes.Contains(b, k) {
-			continue
-		}
-		for _, ri := range m.keywordRules[ki] {
-			if within == nil || within[ri] {
-				set[ri] = true
-				found = true
-			}
-		}
+// candidates marks in set the rules that b may hold: secret rules always,
+// practice rules only when b is code. It reports whether any was marked.
+func (m *matcher) candidates(b []byte, code bool, set ruleSet) bool {
+	hits := m.keywords.scan(b)
+	on := hits[0] &^ (m.needsContext &^ hits[1])
+	if !code {
+		on &^= m.practiceRules
 	}
-	return found
-}
-
-// wanted says whether keyword ki could still mark a rule not yet marked.
-func (m *matcher) wanted(ki int, within, set ruleSet) bool {
-	for _, ri := range m.keywordRules[ki] {
-		if !set[ri] && (within == nil || within[ri]) {
-			return true
-		}
+	for ri := range set {
+		set[ri] = on&(1<<ri) != 0
 	}
-	return false
+	return on != 0
 }
 
 func (m *matcher) newSet() ruleSet { return make(ruleSet, len(m.rules)) }

@@ -153,6 +153,7 @@ type fileScanner struct {
 	maxSize int64
 	stdin   io.Reader
 	buf     []byte
+	json    jsonParser
 }
 
 const binarySniffLen = 8 << 10
@@ -182,20 +183,24 @@ func isNotebookPath(p string) bool { return strings.HasSuffix(strings.ToLower(p)
 // scanData matches the rules against one file's bytes. sniff lets content
 // that looks like a notebook be parsed as one whatever its name (stdin).
 func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notice string) {
-	set := fs.m.newSet()
-	if !fs.m.candidates(data, nil, set) {
+	if !fs.m.anyKeyword(data) {
 		return nil, ""
 	}
 	var texts []scannedText
 	if isNotebookPath(path) {
-		texts, notice = fs.notebookTexts(data, set)
+		texts, notice = fs.notebookTexts(data)
 	} else if sniff && looksLikeNotebook(data) {
-		texts, _ = fs.notebookTexts(data, set)
+		texts, _ = fs.notebookTexts(data)
 	}
 	if texts == nil {
+		kind := codeKindOfPath(path)
+		set := fs.m.newSet()
+		if !fs.m.candidates(data, kind != notCode, set) {
+			return nil, notice
+		}
 		t := rawText(data)
 		ms := fs.m.match(t, set)
-		if kind := codeKindOfPath(path); kind != notCode {
+		if kind != notCode {
 			ms = append(ms, fs.m.practice(t, kind, set, ms)...)
 		}
 		texts = []scannedText{{text: t, matches: ms}}
@@ -280,8 +285,8 @@ type scannedText struct {
 // notebookTexts parses data as a notebook and matches every part whose raw
 // strings hold a keyword. On a file that is not a notebook it returns nil
 // and a notice saying why.
-func (fs *fileScanner) notebookTexts(data []byte, set ruleSet) ([]scannedText, string) {
-	root, err := parseJSON(data)
+func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
+	root, err := fs.json.parse(data)
 	var parts []nbPart
 	if err == nil {
 		parts, err = notebookParts(data, &root)
@@ -291,21 +296,21 @@ func (fs *fileScanner) notebookTexts(data []byte, set ruleSet) ([]scannedText, s
 	}
 	texts := []scannedText{}
 	python := notebookIsPython(data, &root)
+	pset := fs.m.newSet()
 	for i := range parts {
 		p := &parts[i]
-		pset := fs.m.newSet()
-		hit := false
-		for _, s := range p.strs {
-			if fs.m.candidates(data[s.start:s.end], set, pset) {
-				hit = true
-			}
-		}
-		if !hit {
+		code := python && p.pos.Part == "source" && p.pos.CellType == "code"
+		// One span from the part's first string to its last: the JSON
+		// between them cannot hold a keyword's match, only a harmless false
+		// candidate.
+		span := data[p.strs[0].start:p.strs[len(p.strs)-1].end]
+		clear(pset)
+		if !fs.m.candidates(span, code, pset) {
 			continue
 		}
 		t := p.text(data)
 		ms := fs.m.match(t, pset)
-		if python && p.pos.Part == "source" && p.pos.CellType == "code" {
+		if code {
 			ms = append(ms, fs.m.practice(t, cellCode, pset, ms)...)
 		}
 		if len(ms) > 0 {

@@ -1,0 +1,49 @@
+package scanner
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+)
+
+// naive is what the automaton must agree with: one bytes.Contains a word.
+func naive(words []keywordEntry, b []byte) ruleBits {
+	var hits ruleBits
+	for _, w := range words {
+		if bytes.Contains(b, w.word) {
+			hits.or(w.mark)
+		}
+	}
+	return hits
+}
+
+func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "ab_cT3"
+	randWord := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return b
+	}
+	for round := 0; round < 300; round++ {
+		var words []keywordEntry
+		for i := 0; i < 1+rng.IntN(12); i++ {
+			var mark ruleBits
+			mark[rng.IntN(2)] = 1 << rng.IntN(64)
+			words = append(words, keywordEntry{word: randWord(1 + rng.IntN(5)), mark: mark})
+		}
+		a := newKeywordAutomaton(words)
+		for j := 0; j < 50; j++ {
+			text := randWord(rng.IntN(40))
+			want := naive(words, text)
+			if got := a.scan(text); got != want {
+				t.Fatalf("words %v, text %q: scan %x, want %x", words, text, got, want)
+			}
+			if got := a.any(text); got != (want != ruleBits{}) {
+				t.Fatalf("words %v, text %q: any %v", words, text, got)
+			}
+		}
+	}
+}
