@@ -11,18 +11,33 @@ import (
 // with sep, decoded only if their raw bytes hold a keyword.
 type nbPart struct {
 	pos  NotebookPos
-	strs []*jsonValue
+	one  [1]jsonValue // the string, when the part is a single one
+	list []jsonValue  // the strings, when the part is a list of them
 	sep  string
+}
+
+// strs returns the part's strings without allocating.
+func (p *nbPart) strs() []jsonValue {
+	if p.list != nil {
+		return p.list
+	}
+	return p.one[:]
 }
 
 var errNotNotebook = errors.New("no cells or worksheets")
 
 // notebookParts lists the texts of a parsed nbformat 4 or 3 notebook.
 func notebookParts(data []byte, root *jsonValue) ([]nbPart, error) {
+	return (&nbCollector{}).collect(data, root)
+}
+
+// collect lists the parts into c.parts, reusing its storage: one collector
+// serves one worker from file to file.
+func (c *nbCollector) collect(data []byte, root *jsonValue) ([]nbPart, error) {
 	if root.kind != jsonObject {
 		return nil, errNotNotebook
 	}
-	c := &nbCollector{data: data}
+	c.data, c.cell, c.parts = data, 0, c.parts[:0]
 	c.strings(root.field(data, "metadata"), NotebookPos{Part: "metadata"})
 	switch cells, sheets := root.field(data, "cells"), root.field(data, "worksheets"); {
 	case cells != nil && cells.kind == jsonArray:
@@ -138,19 +153,17 @@ func (c *nbCollector) joined(v *jsonValue, pos NotebookPos, sep string) {
 	}
 	switch v.kind {
 	case jsonString:
-		c.parts = append(c.parts, nbPart{pos: pos, strs: []*jsonValue{v}})
+		c.parts = append(c.parts, nbPart{pos: pos, one: [1]jsonValue{*v}})
 		return
 	case jsonArray:
-		p := nbPart{pos: pos, sep: sep}
 		for i := range v.items {
 			if v.items[i].kind != jsonString {
 				c.strings(v, pos)
 				return
 			}
-			p.strs = append(p.strs, &v.items[i])
 		}
-		if len(p.strs) > 0 {
-			c.parts = append(c.parts, p)
+		if len(v.items) > 0 {
+			c.parts = append(c.parts, nbPart{pos: pos, list: v.items, sep: sep})
 		}
 		return
 	}
@@ -165,7 +178,7 @@ func (c *nbCollector) strings(v *jsonValue, pos NotebookPos) {
 	}
 	switch v.kind {
 	case jsonString:
-		c.parts = append(c.parts, nbPart{pos: pos, strs: []*jsonValue{v}})
+		c.parts = append(c.parts, nbPart{pos: pos, one: [1]jsonValue{*v}})
 	case jsonArray:
 		for i := range v.items {
 			c.strings(&v.items[i], pos)
@@ -177,17 +190,19 @@ func (c *nbCollector) strings(v *jsonValue, pos NotebookPos) {
 	}
 }
 
-// text decodes a part, with ANSI escapes removed when it has any.
-func (p *nbPart) text(data []byte) *Text {
-	t := &Text{}
-	for i, s := range p.strs {
+// text decodes a part into t (whose storage it reuses), with ANSI escapes
+// removed when it has any.
+func (p *nbPart) text(data []byte, t *Text) *Text {
+	t.Data, t.anchors = t.Data[:0], t.anchors[:0]
+	strs := p.strs()
+	for i, s := range strs {
 		if i > 0 && p.sep != "" {
-			t.appendSeparator(p.sep, p.strs[i-1].end)
+			t.appendSeparator(p.sep, strs[i-1].end)
 		}
 		t.appendJSONString(data, s.start, s.end)
 	}
 	if len(t.anchors) == 0 {
-		t.anchors = []anchor{{0, p.strs[0].start}}
+		t.anchors = append(t.anchors, anchor{0, strs[0].start})
 	}
 	if p.pos.Part == "output" && bytes.IndexByte(t.Data, 0x1b) >= 0 {
 		return t.stripANSI()

@@ -47,15 +47,16 @@ type codeCtx struct {
 
 func newCodeCtx(src []byte, kind codeKind) *codeCtx {
 	c := &codeCtx{src: src, kind: kind, strVars: map[string]string{}}
+	text := string(src) // one copy: every token's text is a substring of it
 	if kind == shellCode {
-		c.shell = code.ShellCommands(src, 0, len(src))
+		c.shell = code.ShellCommands(text, 0, len(text))
 		return c
 	}
 	mode := code.PythonFile
 	if kind == cellCode {
 		mode = code.Cell
 	}
-	c.toks = code.Tokenize(src, mode)
+	c.toks = code.Tokenize(text, mode)
 	c.closer = make([]int, len(c.toks))
 	var open []int
 	for i, t := range c.toks {
@@ -76,7 +77,7 @@ func newCodeCtx(src []byte, kind codeKind) *codeCtx {
 	for i, t := range c.toks {
 		switch t.Kind {
 		case code.Shell:
-			c.shell = append(c.shell, code.ShellCommands(src, t.Start, t.End)...)
+			c.shell = append(c.shell, code.ShellCommands(text, t.Start, t.End)...)
 		case code.Magic:
 			c.magics = append(c.magics, t)
 		case code.Name:

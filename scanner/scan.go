@@ -154,6 +154,8 @@ type fileScanner struct {
 	stdin   io.Reader
 	buf     []byte
 	json    jsonParser
+	nb      nbCollector
+	scratch Text // decoded notebook parts; cloned only when a rule matches
 }
 
 const binarySniffLen = 8 << 10
@@ -289,7 +291,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 	root, err := fs.json.parse(data)
 	var parts []nbPart
 	if err == nil {
-		parts, err = notebookParts(data, &root)
+		parts, err = fs.nb.collect(data, &root)
 	}
 	if err != nil {
 		return nil, fmt.Sprintf("not a valid notebook (%v); scanned as plain text", err)
@@ -303,18 +305,20 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 		// One span from the part's first string to its last: the JSON
 		// between them cannot hold a keyword's match, only a harmless false
 		// candidate.
-		span := data[p.strs[0].start:p.strs[len(p.strs)-1].end]
+		strs := p.strs()
+		span := data[strs[0].start:strs[len(strs)-1].end]
 		clear(pset)
 		if !fs.m.candidates(span, code, pset) {
 			continue
 		}
-		t := p.text(data)
+		t := p.text(data, &fs.scratch)
 		ms := fs.m.match(t, pset)
 		if code {
 			ms = append(ms, fs.m.practice(t, cellCode, pset, ms)...)
 		}
 		if len(ms) > 0 {
-			texts = append(texts, scannedText{text: t, nb: &p.pos, escaped: true, matches: ms})
+			pos := p.pos
+			texts = append(texts, scannedText{text: t.clone(), nb: &pos, escaped: true, matches: ms})
 		}
 	}
 	return texts, ""

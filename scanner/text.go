@@ -17,6 +17,11 @@ type Text struct {
 	anchors []anchor
 }
 
+// clone returns a copy of t that owns its storage.
+func (t *Text) clone() *Text {
+	return &Text{Data: append([]byte(nil), t.Data...), anchors: append([]anchor(nil), t.anchors...)}
+}
+
 // rawText is a text that is the file itself.
 func rawText(data []byte) *Text {
 	return &Text{Data: data, anchors: []anchor{{0, 0}}}

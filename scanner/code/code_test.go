@@ -48,14 +48,14 @@ func TestTokenize(t *testing.T) {
 		{"é = 'ü'", PythonFile, "N(é)=S(ü);"},
 		{"x = 'unterminated\ny = 2", PythonFile, "N(x)=S(unterminated);N(y)=0;"},
 	} {
-		if got := kinds(Tokenize([]byte(c.src), c.mode)); got != c.want {
+		if got := kinds(Tokenize(c.src, c.mode)); got != c.want {
 			t.Errorf("%q:\n got  %s\n want %s", c.src, got, c.want)
 		}
 	}
 }
 
 func TestFStrings(t *testing.T) {
-	toks := Tokenize([]byte(`a = f"Bearer {hf_token}"; b = f"{{literal}}"; c = "x{y}"`), PythonFile)
+	toks := Tokenize(`a = f"Bearer {hf_token}"; b = f"{{literal}}"; c = "x{y}"`, PythonFile)
 	var lits []*StrLit
 	for _, tk := range toks {
 		if tk.Kind == String {
@@ -71,7 +71,7 @@ func TestFStrings(t *testing.T) {
 }
 
 func TestShellCommands(t *testing.T) {
-	src := []byte(`export A="x y" B=$C && huggingface-cli login --token 'lit' # note` + "\necho {tok} | cat > out.txt")
+	src := `export A="x y" B=$C && huggingface-cli login --token 'lit' # note` + "\necho {tok} | cat > out.txt"
 	cmds := ShellCommands(src, 0, len(src))
 	var got []string
 	for _, c := range cmds {
@@ -91,7 +91,7 @@ func TestShellCommands(t *testing.T) {
 	}
 	for _, c := range cmds {
 		for _, w := range c {
-			if string(src[w.Start:w.End]) != w.Text {
+			if src[w.Start:w.End] != w.Text {
 				t.Fatalf("word %q does not sit at %d:%d", w.Text, w.Start, w.End)
 			}
 		}
@@ -104,7 +104,7 @@ func FuzzTokenize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, mode := range []Mode{PythonFile, Cell} {
-			for _, tk := range Tokenize([]byte(s), mode) {
+			for _, tk := range Tokenize(s, mode) {
 				if tk.Start < 0 || tk.End > len(s) || tk.Start > tk.End {
 					t.Fatalf("token %+v outside the source (len %d)", tk, len(s))
 				}
@@ -121,7 +121,7 @@ func FuzzShell(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, c := range ShellCommands([]byte(s), 0, len(s)) {
+		for _, c := range ShellCommands(s, 0, len(s)) {
 			for _, w := range c {
 				if w.Start < 0 || w.End > len(s) || w.Start >= w.End || s[w.Start:w.End] != w.Text {
 					t.Fatalf("word %+v does not sit in %q", w, s)

@@ -5,7 +5,6 @@
 package code
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -67,8 +66,9 @@ var shellCellMagics = map[string]bool{"bash": true, "sh": true, "script": true, 
 var pythonCellMagics = map[string]bool{"capture": true, "time": true, "timeit": true, "prun": true, "debug": true}
 
 // Tokenize reads src as Python. It never fails: malformed input gives
-// fewer or odder tokens, never a panic.
-func Tokenize(src []byte, mode Mode) []Token {
+// fewer or odder tokens, never a panic. Token texts are substrings of src,
+// so tokenizing allocates little beyond the token slice.
+func Tokenize(src string, mode Mode) []Token {
 	t := &tokenizer{src: src, mode: mode, lineStart: true}
 	if mode == Cell {
 		if !t.cellMagic() {
@@ -80,7 +80,7 @@ func Tokenize(src []byte, mode Mode) []Token {
 }
 
 type tokenizer struct {
-	src       []byte
+	src       string
 	mode      Mode
 	pos       int
 	depth     int  // bracket depth
@@ -92,11 +92,11 @@ type tokenizer struct {
 // the cell is still to be read as Python.
 func (t *tokenizer) cellMagic() bool {
 	i := skipBlank(t.src, 0)
-	if !bytes.HasPrefix(t.src[i:], []byte("%%")) {
+	if !strings.HasPrefix(t.src[i:], "%%") {
 		return true
 	}
 	eol := lineEnd(t.src, i)
-	fields := strings.Fields(string(t.src[i+2 : eol]))
+	fields := strings.Fields(t.src[i+2 : eol])
 	name := ""
 	if len(fields) > 0 {
 		name = fields[0]
@@ -104,7 +104,7 @@ func (t *tokenizer) cellMagic() bool {
 	switch {
 	case shellCellMagics[name] && (name != "script" || len(fields) > 1 && (strings.HasSuffix(fields[1], "sh") || fields[1] == "bash")):
 		body := min(eol+1, len(t.src))
-		t.toks = append(t.toks, Token{Kind: Shell, Start: body, End: len(t.src), Text: string(t.src[body:])})
+		t.toks = append(t.toks, Token{Kind: Shell, Start: body, End: len(t.src), Text: t.src[body:]})
 		return false
 	case pythonCellMagics[name]:
 		t.pos = min(eol+1, len(t.src))
@@ -113,15 +113,15 @@ func (t *tokenizer) cellMagic() bool {
 	return false // %%writefile, %%html, %%sql…: not Python
 }
 
-func skipBlank(b []byte, i int) int {
+func skipBlank(b string, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
 		i++
 	}
 	return i
 }
 
-func lineEnd(b []byte, i int) int {
-	if k := bytes.IndexByte(b[i:], '\n'); k >= 0 {
+func lineEnd(b string, i int) int {
+	if k := strings.IndexByte(b[i:], '\n'); k >= 0 {
 		return i + k
 	}
 	return len(b)
@@ -129,7 +129,7 @@ func lineEnd(b []byte, i int) int {
 
 // logicalLineEnd is the end of the line at i, following backslash
 // continuations (as IPython does for ! and % lines).
-func logicalLineEnd(b []byte, i int) int {
+func logicalLineEnd(b string, i int) int {
 	for {
 		e := lineEnd(b, i)
 		k := e
@@ -145,7 +145,7 @@ func logicalLineEnd(b []byte, i int) int {
 }
 
 func (t *tokenizer) emit(kind Kind, start, end int) *Token {
-	t.toks = append(t.toks, Token{Kind: kind, Start: start, End: end, Text: string(t.src[start:end])})
+	t.toks = append(t.toks, Token{Kind: kind, Start: start, End: end, Text: t.src[start:end]})
 	t.lineStart = false
 	return &t.toks[len(t.toks)-1]
 }
@@ -232,7 +232,7 @@ func (t *tokenizer) op() {
 	src := t.src
 	start := t.pos
 	if t.pos+1 < len(src) {
-		two := string(src[t.pos : t.pos+2])
+		two := src[t.pos : t.pos+2]
 		for _, o := range twoCharOps {
 			if two == o {
 				t.pos += 2
@@ -253,7 +253,7 @@ func (t *tokenizer) op() {
 	if c < utf8.RuneSelf {
 		t.pos++
 	} else {
-		_, n := utf8.DecodeRune(src[t.pos:])
+		_, n := utf8.DecodeRuneInString(src[t.pos:])
 		t.pos += n
 	}
 	t.emit(Op, start, t.pos)
@@ -264,7 +264,7 @@ func (t *tokenizer) op() {
 func (t *tokenizer) str(start, q int) {
 	src := t.src
 	quote := src[q]
-	prefix := string(src[start:q])
+	prefix := src[start:q]
 	triple := q+2 < len(src) && src[q+1] == quote && src[q+2] == quote
 	open := 1
 	if triple {
@@ -294,7 +294,7 @@ func (t *tokenizer) str(start, q int) {
 		valueEnd, end = len(src), len(src)
 	}
 	tok := t.emit(String, start, end)
-	lit := &StrLit{Prefix: prefix, Value: string(src[valueStart:valueEnd]), ValueStart: valueStart}
+	lit := &StrLit{Prefix: prefix, Value: src[valueStart:valueEnd], ValueStart: valueStart}
 	if lit.IsF() {
 		lit.Exprs = fExprs(lit.Value)
 	}
@@ -333,11 +333,11 @@ func fExprs(s string) []string {
 	return out
 }
 
-func isStrPrefix(p []byte) bool {
+func isStrPrefix(p string) bool {
 	if len(p) == 0 || len(p) > 2 {
 		return false
 	}
-	for _, c := range p {
+	for _, c := range []byte(p) {
 		if !strings.ContainsRune("rRbBuUfFtT", rune(c)) {
 			return false
 		}
@@ -349,7 +349,7 @@ func isWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-func isNameStart(b []byte, i int) bool {
+func isNameStart(b string, i int) bool {
 	c := b[i]
 	if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
 		return true
@@ -357,11 +357,11 @@ func isNameStart(b []byte, i int) bool {
 	if c < utf8.RuneSelf {
 		return false
 	}
-	r, _ := utf8.DecodeRune(b[i:])
+	r, _ := utf8.DecodeRuneInString(b[i:])
 	return unicode.IsLetter(r)
 }
 
-func nameEnd(b []byte, i int) int {
+func nameEnd(b string, i int) int {
 	for i < len(b) {
 		c := b[i]
 		if isWordByte(c) {
@@ -371,7 +371,7 @@ func nameEnd(b []byte, i int) int {
 		if c < utf8.RuneSelf {
 			break
 		}
-		r, n := utf8.DecodeRune(b[i:])
+		r, n := utf8.DecodeRuneInString(b[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			break
 		}

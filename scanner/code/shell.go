@@ -16,7 +16,7 @@ type Word struct {
 // ShellCommands splits src[start:end] into simple commands, each a list of
 // words. Command separators (newline, ;, &&, ||, |, &) end a command;
 // comments are dropped. It never fails on malformed input.
-func ShellCommands(src []byte, start, end int) [][]Word {
+func ShellCommands(src string, start, end int) [][]Word {
 	end = min(end, len(src))
 	var cmds [][]Word
 	var cur []Word
@@ -46,7 +46,7 @@ func ShellCommands(src []byte, start, end int) [][]Word {
 			for j < end && (src[j] == '>' || src[j] == '&') {
 				j++
 			}
-			cur = append(cur, Word{Start: i, End: j, Text: string(src[i:j]), Value: string(src[i:j]), Op: true})
+			cur = append(cur, Word{Start: i, End: j, Text: src[i:j], Value: src[i:j], Op: true})
 			i = j
 		default:
 			w := readWord(src, i, end)
@@ -58,7 +58,7 @@ func ShellCommands(src []byte, start, end int) [][]Word {
 	return cmds
 }
 
-func readWord(src []byte, i, end int) Word {
+func readWord(src string, i, end int) Word {
 	w := Word{Start: i}
 	var val []byte
 	braces := 0
@@ -112,7 +112,7 @@ func readWord(src []byte, i, end int) Word {
 		i++
 	}
 	w.End = i
-	w.Text = string(src[w.Start:i])
+	w.Text = src[w.Start:i]
 	w.Value = string(val)
 	return w
 }
