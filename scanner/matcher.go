@@ -54,7 +54,11 @@ func (m *matcher) anyKeyword(b []byte) bool { return m.gate.any(b) }
 // candidates marks in set the rules that b may hold: secret rules always,
 // practice rules only when b is code. It reports whether any was marked.
 func (m *matcher) candidates(b []byte, code bool, set ruleSet) bool {
-	hits := m.keywords.scan(b)
+	return m.mark(m.keywords.scan(b), code, set)
+}
+
+// mark turns keyword hits into the set of candidate rules.
+func (m *matcher) mark(hits ruleBits, code bool, set ruleSet) bool {
 	on := hits[0] &^ (m.needsContext &^ hits[1])
 	if !code {
 		on &^= m.practiceRules

@@ -219,6 +219,7 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 		return j.content, "", nil
 	}
 	var r io.Reader
+	want := -1 // bytes the file holds, when known: no extra read for EOF
 	if j.stdin {
 		r = fs.stdin
 		if r == nil {
@@ -241,8 +242,9 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 			return nil, "too-large", nil
 		}
 		if need := int(info.Size()) + 512; cap(fs.buf) < need {
-			fs.buf = make([]byte, need)
+			fs.buf = make([]byte, max(need, 2*cap(fs.buf)))
 		}
+		want = int(info.Size())
 		r = f
 	}
 	buf := fs.buf[:cap(fs.buf)]
@@ -257,7 +259,7 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 		}
 		k, err := r.Read(buf[n:])
 		n += k
-		if err == io.EOF {
+		if err == io.EOF || want > 0 && n >= want {
 			break
 		}
 		if err != nil {
@@ -302,13 +304,11 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 	for i := range parts {
 		p := &parts[i]
 		code := python && p.pos.Part == "source" && p.pos.CellType == "code"
-		// One span from the part's first string to its last: the JSON
-		// between them cannot hold a keyword's match, only a harmless false
-		// candidate.
-		strs := p.strs()
-		span := data[strs[0].start:strs[len(strs)-1].end]
-		clear(pset)
-		if !fs.m.candidates(span, code, pset) {
+		var hits ruleBits
+		for _, s := range p.strs() {
+			hits.or(fs.m.keywords.scan(data[s.start:s.end]))
+		}
+		if !fs.m.mark(hits, code, pset) {
 			continue
 		}
 		t := p.text(data, &fs.scratch)

@@ -161,7 +161,7 @@ func fakeTokens(t *testing.T, dirs ...string) []string {
 func TestGolden(t *testing.T) {
 	for _, format := range []string{"text", "json", "sarif"} {
 		t.Run(format, func(t *testing.T) {
-			r := hfscan(t, "", "", "-j", "1", "--color", "never", "-f", format, "testdata/cases", "testdata/demo")
+			r := hfscan(t, "", "", "-j", "1", "--color", "never", "-f", format, "testdata/cases", "testdata/demo", "testdata/guides")
 			if r.code != 1 {
 				t.Fatalf("exit %d, want 1; stderr:\n%s", r.code, r.stderr)
 			}

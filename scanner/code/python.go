@@ -226,20 +226,31 @@ func (t *tokenizer) ipythonLine(c byte) {
 	t.newline()
 }
 
-var twoCharOps = []string{"==", "!=", "<=", ">=", ":=", "->", "**", "//", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "@="}
+// isTwoCharOp reports whether a and b form one operator ("==", "**=" is
+// read as "**" then "=", which is all the detectors need).
+func isTwoCharOp(a, b byte) bool {
+	switch b {
+	case '=':
+		return strings.IndexByte("=!<>:+-*/%&|^@", a) >= 0
+	case '>':
+		return a == '-' || a == '>'
+	case '<':
+		return a == '<'
+	case '*':
+		return a == '*'
+	case '/':
+		return a == '/'
+	}
+	return false
+}
 
 func (t *tokenizer) op() {
 	src := t.src
 	start := t.pos
-	if t.pos+1 < len(src) {
-		two := src[t.pos : t.pos+2]
-		for _, o := range twoCharOps {
-			if two == o {
-				t.pos += 2
-				t.emit(Op, start, t.pos)
-				return
-			}
-		}
+	if t.pos+1 < len(src) && isTwoCharOp(src[t.pos], src[t.pos+1]) {
+		t.pos += 2
+		t.emit(Op, start, t.pos)
+		return
 	}
 	c := src[t.pos]
 	switch c {
