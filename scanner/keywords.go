@@ -7,6 +7,7 @@ package scanner
 type keywordAutomaton struct {
 	class    [256]uint8 // byte → class; bytes in no keyword share class 0
 	nClasses int
+	maxLen   int // longest keyword
 	next     []int32    // state*nClasses + class → state
 	out      []ruleBits // what a match ending in each state marks
 }
@@ -28,6 +29,7 @@ type keywordEntry struct {
 func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 	a := &keywordAutomaton{nClasses: 1}
 	for _, w := range words {
+		a.maxLen = max(a.maxLen, len(w.word))
 		for _, c := range w.word {
 			if a.class[c] == 0 {
 				a.class[c] = uint8(a.nClasses)
@@ -89,18 +91,46 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 	return a
 }
 
-// scan returns the union of the marks of every keyword in b.
+// scan returns the union of the marks of every keyword in b. A DFA walk is
+// bound by the latency of each table load, so a long text is walked as two
+// halves at once, the second starting early enough (the longest keyword
+// less one byte) that no keyword across the middle is missed.
 func (a *keywordAutomaton) scan(b []byte) ruleBits {
+	if len(b) < 256 || a.maxLen == 0 || a.maxLen > 64 {
+		return a.walk(b)
+	}
+	mid := len(b) / 2
+	first, second := b[:mid], b[mid-a.maxLen+1:]
+	next, class, n := a.next, &a.class, int32(a.nClasses)
+	var hits ruleBits
+	r1, r2 := int32(0), int32(0)
+	for i := range first {
+		r1 = next[r1+int32(class[first[i]])]
+		r2 = next[r2+int32(class[second[i]])]
+		if r1 < 0 {
+			r1 = -r1 - 1
+			hits.or(a.out[r1/n])
+		}
+		if r2 < 0 {
+			r2 = -r2 - 1
+			hits.or(a.out[r2/n])
+		}
+	}
+	hits.or(a.walkFrom(r2, second[len(first):]))
+	return hits
+}
+
+func (a *keywordAutomaton) walk(b []byte) ruleBits { return a.walkFrom(0, b) }
+
+// walkFrom runs the automaton over b from the state whose row is row.
+func (a *keywordAutomaton) walkFrom(row int32, b []byte) ruleBits {
 	var hits ruleBits
 	next, class, n := a.next, &a.class, int32(a.nClasses)
-	row := int32(0)
 	for _, c := range b {
 		row = next[row+int32(class[c])]
 		if row < 0 {
 			row = -row - 1
-			o := &a.out[row/n]
-			hits[0] |= o[0]
-			hits[1] |= o[1]
+			hits.or(a.out[row/n])
 		}
 	}
 	return hits

@@ -36,13 +36,29 @@ func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
 		}
 		a := newKeywordAutomaton(words)
 		for j := 0; j < 50; j++ {
-			text := randWord(rng.IntN(40))
+			text := randWord(rng.IntN(700))
 			want := naive(words, text)
 			if got := a.scan(text); got != want {
 				t.Fatalf("words %v, text %q: scan %x, want %x", words, text, got, want)
 			}
 			if got := a.any(text); got != (want != ruleBits{}) {
 				t.Fatalf("words %v, text %q: any %v", words, text, got)
+			}
+		}
+	}
+}
+
+// A keyword across the middle of a long text, where the two halves of the
+// walk meet, is found wherever it falls.
+func TestKeywordAcrossTheMiddle(t *testing.T) {
+	word := []byte("api_org_")
+	a := newKeywordAutomaton([]keywordEntry{{word: word, mark: ruleBits{1, 0}}})
+	for n := 256; n < 300; n++ {
+		for at := 0; at+len(word) <= n; at++ {
+			text := bytes.Repeat([]byte{'x'}, n)
+			copy(text[at:], word)
+			if a.scan(text) != (ruleBits{1, 0}) {
+				t.Fatalf("len %d: keyword at %d missed", n, at)
 			}
 		}
 	}
