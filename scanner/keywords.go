@@ -7,7 +7,7 @@ package scanner
 type keywordAutomaton struct {
 	class    [256]uint8 // byte → class; bytes in no keyword share class 0
 	nClasses int
-	maxLen   int // longest keyword
+	maxLen   int        // longest keyword
 	next     []int32    // state*nClasses + class → state
 	out      []ruleBits // what a match ending in each state marks
 }
