@@ -8,8 +8,11 @@ type keywordAutomaton struct {
 	class    [256]uint8 // byte → class; bytes in no keyword share class 0
 	nClasses int
 	maxLen   int        // longest keyword
-	next     []int32    // state*nClasses + class → state
-	out      []ruleBits // what a match ending in each state marks
+	// next[row+class] is the row of the next state (state × nClasses, so
+	// the hot loop needs no multiply), stored as -row-1 when that state
+	// ends a keyword.
+	next []int32
+	out  []ruleBits // by state: what a match ending there marks
 }
 
 // ruleBits marks rules by index: the low word for a rule's keywords, the
