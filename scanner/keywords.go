@@ -7,7 +7,7 @@ package scanner
 type keywordAutomaton struct {
 	class    [256]uint8 // byte → class; bytes in no keyword share class 0
 	nClasses int
-	maxLen   int        // longest keyword
+	maxLen   int // longest keyword
 	// next[row+class] is the row of the next state (state × nClasses, so
 	// the hot loop needs no multiply), stored as -row-1 when that state
 	// ends a keyword.
