@@ -385,9 +385,9 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 
 // lineAt returns the line of text that holds offset off.
 func lineAt(text []byte, off int) string {
-	start := bytes.LastIndexByte(text[:off], '\n') + 1
+	start := bytes.LastIndexAny(text[:off], "\r\n") + 1
 	end := len(text)
-	if k := bytes.IndexByte(text[off:], '\n'); k >= 0 {
+	if k := bytes.IndexAny(text[off:], "\r\n"); k >= 0 {
 		end = off + k
 	}
 	return string(text[start:end])
@@ -427,9 +427,9 @@ const snippetContext = 60
 // false.
 func snippet(text []byte, matches []textMatch, i int, redact bool) string {
 	m := matches[i]
-	lineStart := bytes.LastIndexByte(text[:m.Start], '\n') + 1
+	lineStart := bytes.LastIndexAny(text[:m.Start], "\r\n") + 1
 	lineEnd := len(text)
-	if k := bytes.IndexByte(text[m.End:], '\n'); k >= 0 {
+	if k := bytes.IndexAny(text[m.End:], "\r\n"); k >= 0 {
 		lineEnd = m.End + k
 	}
 	ws, we := max(lineStart, m.Start-snippetContext), min(lineEnd, m.End+snippetContext)

@@ -205,7 +205,7 @@ func ansiLen(b []byte) int {
 }
 
 // lineCol gives the 1-based line and code-point column of byte offset off
-// in b; lines end at '\n', so a CRLF file counts like an LF one.
+// in b, counting lines as editors do: LF, CRLF and a lone CR each end one.
 func lineCol(b []byte, off int, lineStarts []int) (line, col int) {
 	i := sort.Search(len(lineStarts), func(i int) bool { return lineStarts[i] > off }) - 1
 	return i + 1, utf8.RuneCount(b[lineStarts[i]:off]) + 1
@@ -214,9 +214,14 @@ func lineCol(b []byte, off int, lineStarts []int) (line, col int) {
 // lineStartsOf lists the byte offset where each line of b begins.
 func lineStartsOf(b []byte) []int {
 	starts := []int{0}
-	for i, c := range b {
-		if c == '\n' {
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '\n':
 			starts = append(starts, i+1)
+		case '\r':
+			if i+1 == len(b) || b[i+1] != '\n' {
+				starts = append(starts, i+1)
+			}
 		}
 	}
 	return starts

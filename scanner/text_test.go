@@ -78,6 +78,17 @@ func TestStripANSIKeepsPositions(t *testing.T) {
 	}
 }
 
+func TestLineColLoneCR(t *testing.T) {
+	b := []byte("one\rtwo\r\nthree\nfour x")
+	starts := lineStartsOf(b)
+	if l, c := lineCol(b, strings.Index(string(b), "x"), starts); l != 4 || c != 6 {
+		t.Fatalf("x at %d:%d, want 4:6", l, c)
+	}
+	if l, c := lineCol(b, strings.Index(string(b), "two"), starts); l != 2 || c != 1 {
+		t.Fatalf("two at %d:%d, want 2:1", l, c)
+	}
+}
+
 func TestLineCol(t *testing.T) {
 	b := []byte("ab\r\n\té🤗x\nlast")
 	starts := lineStartsOf(b)
