@@ -156,7 +156,6 @@ func (p *jsonParser) str() (jsonValue, error) {
 func (p *jsonParser) container(depth int, closer byte, kind jsonKind) (jsonValue, error) {
 	v := jsonValue{kind: kind, start: p.pos}
 	mark := len(p.stack)
-	defer func() { p.stack = p.stack[:mark] }()
 	p.pos++
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == closer {
@@ -199,6 +198,7 @@ func (p *jsonParser) container(depth int, closer byte, kind jsonKind) (jsonValue
 			v.end = p.pos
 			first := len(p.arena)
 			p.arena = append(p.arena, p.stack[mark:]...)
+			p.stack = p.stack[:mark]
 			v.items = p.arena[first:len(p.arena):len(p.arena)]
 			return v, nil
 		default:
