@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hfscan/hfscan/rules"
@@ -41,24 +42,39 @@ type codeCtx struct {
 	magics  []code.Token
 	strVars map[string]string // name = "literal" assignments
 	closer  []int             // for an opening bracket, its closing one
+	open    []int             // scratch for matching brackets
 	hits    []textMatch
 	rule    *rules.Rule
 }
 
 func newCodeCtx(src []byte, kind codeKind) *codeCtx {
-	c := &codeCtx{src: src, kind: kind, strVars: map[string]string{}}
+	c := &codeCtx{}
+	c.reset(src, kind)
+	return c
+}
+
+// reset reads src into c, reusing c's storage: one context serves one
+// worker from cell to cell.
+func (c *codeCtx) reset(src []byte, kind codeKind) {
+	c.src, c.kind = src, kind
+	c.shell, c.magics, c.hits, c.rule = c.shell[:0], c.magics[:0], nil, nil
+	if c.strVars == nil {
+		c.strVars = map[string]string{}
+	}
+	clear(c.strVars)
 	text := string(src) // one copy: every token's text is a substring of it
 	if kind == shellCode {
+		c.toks, c.closer = c.toks[:0], c.closer[:0]
 		c.shell = code.ShellCommands(text, 0, len(text))
-		return c
+		return
 	}
 	mode := code.PythonFile
 	if kind == cellCode {
 		mode = code.Cell
 	}
-	c.toks = code.Tokenize(text, mode)
-	c.closer = make([]int, len(c.toks))
-	var open []int
+	c.toks = code.TokenizeInto(c.toks[:0], text, mode)
+	c.closer = slices.Grow(c.closer[:0], len(c.toks))[:len(c.toks)]
+	open := c.open[:0]
 	for i, t := range c.toks {
 		c.closer[i] = len(c.toks) // unclosed: runs to the end
 		if t.Kind != code.Op {
@@ -86,7 +102,7 @@ func newCodeCtx(src []byte, kind codeKind) *codeCtx {
 			}
 		}
 	}
-	return c
+	c.open = open
 }
 
 // detectors run the practice rules, by rules.Rule.Detector.
@@ -102,16 +118,17 @@ var detectors = map[string]func(*codeCtx){
 // practice runs the practice rules marked in set over a code text. Hits on
 // a literal that a secret rule already reported are dropped: a real secret
 // is reported once, as an error.
-func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, secrets []textMatch) []textMatch {
-	var c *codeCtx
+func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, secrets []textMatch, c *codeCtx) []textMatch {
+	ready := false
 	var out []textMatch
 	for ri, on := range set {
 		r := m.rules[ri]
 		if !on || r.Kind != rules.Practice {
 			continue
 		}
-		if c == nil {
-			c = newCodeCtx(t.Data, kind)
+		if !ready {
+			c.reset(t.Data, kind)
+			ready = true
 		}
 		detect := detectors[r.Detector]
 		if detect == nil {

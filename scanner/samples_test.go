@@ -217,7 +217,7 @@ func FuzzPractice(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		txt := rawText([]byte(src))
 		for _, kind := range []codeKind{pythonCode, cellCode, shellCode} {
-			for _, h := range m.practice(txt, kind, all, nil) {
+			for _, h := range m.practice(txt, kind, all, nil, &codeCtx{}) {
 				if h.Start < 0 || h.End > len(src) || h.Start > h.End {
 					t.Fatalf("%s hit %d:%d outside the source (len %d)", h.rule.ID, h.Start, h.End, len(src))
 				}

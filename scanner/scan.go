@@ -155,6 +155,7 @@ type fileScanner struct {
 	buf     []byte
 	json    jsonParser
 	nb      nbCollector
+	code    codeCtx
 	scratch Text // decoded notebook parts; cloned only when a rule matches
 }
 
@@ -203,7 +204,7 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 		t := rawText(data)
 		ms := fs.m.match(t, set)
 		if kind != notCode {
-			ms = append(ms, fs.m.practice(t, kind, set, ms)...)
+			ms = append(ms, fs.m.practice(t, kind, set, ms, &fs.code)...)
 		}
 		texts = []scannedText{{text: t, matches: ms}}
 	}
@@ -314,7 +315,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 		t := p.text(data, &fs.scratch)
 		ms := fs.m.match(t, pset)
 		if code {
-			ms = append(ms, fs.m.practice(t, cellCode, pset, ms)...)
+			ms = append(ms, fs.m.practice(t, cellCode, pset, ms, &fs.code)...)
 		}
 		if len(ms) > 0 {
 			pos := p.pos

@@ -69,7 +69,13 @@ var pythonCellMagics = map[string]bool{"capture": true, "time": true, "timeit": 
 // fewer or odder tokens, never a panic. Token texts are substrings of src,
 // so tokenizing allocates little beyond the token slice.
 func Tokenize(src string, mode Mode) []Token {
-	t := &tokenizer{src: src, mode: mode, lineStart: true}
+	return TokenizeInto(nil, src, mode)
+}
+
+// TokenizeInto is Tokenize appending to dst, so a caller can reuse one
+// token buffer from text to text.
+func TokenizeInto(dst []Token, src string, mode Mode) []Token {
+	t := &tokenizer{src: src, mode: mode, lineStart: true, toks: dst}
 	if mode == Cell {
 		if !t.cellMagic() {
 			return t.toks
