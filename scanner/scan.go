@@ -34,6 +34,9 @@ type Options struct {
 	// Staged scans the git index version of the staged files under the
 	// PATHs instead of the work tree.
 	Staged bool
+	// OnRead, when set, is told the size of every file read, from the
+	// workers concurrently (the command sizes its memory limit with it).
+	OnRead func(size int)
 	// Now measures the run; nil means time.Now. Tests and reproducible
 	// builds pass a fixed clock so reports are byte-identical.
 	Now func() time.Time
@@ -76,7 +79,7 @@ func Scan(paths []string, opts Options) *Result {
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
-			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin}
+			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead}
 			for j := range jobs {
 				outcomes <- fs.scan(j)
 			}
@@ -152,6 +155,7 @@ type fileScanner struct {
 	m       *matcher
 	maxSize int64
 	stdin   io.Reader
+	onRead  func(int)
 	buf     []byte
 	json    jsonParser
 	nb      nbCollector
@@ -176,6 +180,9 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 		return out
 	}
 	out.scanned, out.bytes = true, int64(len(data))
+	if fs.onRead != nil {
+		fs.onRead(len(data))
+	}
 	out.notebook = isNotebookPath(j.path)
 	out.findings, out.notice = fs.scanData(j.path, data, j.stdin)
 	return out

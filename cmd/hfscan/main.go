@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -124,6 +125,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitTrouble
 		}
 	}
+	opts.OnRead = gcPolicy()
 	res := scanner.Scan(paths, opts)
 	if known != nil {
 		res.ApplyBaseline(known)
@@ -150,6 +152,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitStatus(res, failOn)
+}
+
+// gcPolicy makes the collector run by a memory ceiling instead of by heap
+// growth: a scan makes garbage fast and keeps little, and with the default
+// GOGC the small live heap is collected every few megabytes (a fifth of the
+// run time on the corpus). The ceiling starts at 48 MiB and rises with the
+// largest file read, so a big file is not collected over and over. GOGC or
+// GOMEMLIMIT set in the environment win; then it returns nil.
+func gcPolicy() func(size int) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return nil
+	}
+	const base = 48 << 20
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(base)
+	var largest atomic.Int64
+	return func(size int) {
+		for {
+			cur := largest.Load()
+			if int64(size) <= cur {
+				return
+			}
+			if largest.CompareAndSwap(cur, int64(size)) {
+				debug.SetMemoryLimit(max(base, 32<<20+4*int64(size)))
+				return
+			}
+		}
+	}
 }
 
 func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader) (scanner.Options, rules.Level, error) {
