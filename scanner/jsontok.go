@@ -53,6 +53,9 @@ func parseJSON(data []byte) (jsonValue, error) {
 func (p *jsonParser) parse(data []byte) (jsonValue, error) {
 	p.data, p.pos = data, 0
 	p.arena, p.stack = p.arena[:0], p.stack[:0]
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		p.pos = 3 // a UTF-8 byte order mark, as some editors write
+	}
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {

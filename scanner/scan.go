@@ -216,7 +216,7 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 		texts = []scannedText{{text: t, matches: ms}}
 	}
 	findings = findingsOf(path, data, texts)
-	return suppress(findings, texts), notice
+	return suppress(findings), notice
 }
 
 // read loads a whole file into the worker's buffer. It opens without
@@ -349,6 +349,9 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 		if st.nb != nil {
 			textLines = lineStartsOf(st.text.Data)
 		}
+		// The line is kept only where an ignore comment may sit on it: a
+		// minified file's one line can be the whole file.
+		marked := bytes.Contains(st.text.Data, []byte(ignoreMarker))
 		for i, mt := range st.matches {
 			rawStart := st.text.Raw(mt.Start)
 			rawEnd := mt.End
@@ -363,7 +366,9 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 				Snippet:     snippet(st.text.Data, st.matches, i, true),
 				SnippetFull: snippet(st.text.Data, st.matches, i, false),
 				matched:     string(st.text.Data[mt.Start:mt.End]),
-				ignoreLine:  lineAt(st.text.Data, mt.Start),
+			}
+			if marked {
+				f.ignoreLine = lineAt(st.text.Data, mt.Start)
 			}
 			if mt.Secret != "" {
 				f.Redacted = mt.rule.Redact(mt.Secret)

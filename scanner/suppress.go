@@ -1,9 +1,6 @@
 package scanner
 
-import (
-	"bytes"
-	"strings"
-)
+import "strings"
 
 // ignoreMarker silences findings on its line: "hfscan:ignore" alone for
 // every rule, "hfscan:ignore[rule-a,rule-b]" for those rules.
@@ -14,18 +11,9 @@ const ignoreMarker = "hfscan:ignore"
 var commentStarts = []string{"#", "//", "/*", "<!--", "--", ";"}
 
 // suppress drops findings whose line (in the text the rule read: a cell's
-// source, or the file) carries an ignore comment for their rule.
-func suppress(findings []Finding, texts []scannedText) []Finding {
-	if len(findings) == 0 {
-		return findings
-	}
-	var marked bool
-	for _, st := range texts {
-		marked = marked || bytes.Contains(st.text.Data, []byte(ignoreMarker))
-	}
-	if !marked {
-		return findings
-	}
+// source, or the file) carries an ignore comment for their rule. findingsOf
+// keeps that line only in texts that hold the marker at all.
+func suppress(findings []Finding) []Finding {
 	out := findings[:0]
 	for _, f := range findings {
 		if !ignoredOn(f.ignoreLine, f.Rule.ID) {

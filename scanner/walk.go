@@ -121,16 +121,15 @@ func (w *walker) file(p string, mode fs.FileMode) {
 }
 
 func (w *walker) dir(dirOS, dirRel string, level *ignoreLevel) {
-	if !w.noGitignore {
-		var err error
-		if level, err = level.with(dirOS, dirRel); err != nil {
-			w.report(fileOutcome{path: displayPath(dirOS), err: err.Error()})
-		}
-	}
 	entries, err := os.ReadDir(dirOS)
 	if err != nil {
 		w.report(fileOutcome{path: displayPath(dirOS), err: errorMessage(err)})
 		return
+	}
+	if !w.noGitignore {
+		if level, err = level.with(dirOS, dirRel); err != nil {
+			w.report(fileOutcome{path: displayPath(dirOS), err: err.Error()})
+		}
 	}
 	for _, e := range entries {
 		name := e.Name()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -26,6 +28,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 var binary, repoRoot string
 
 const testVersion = "0.0.0-test"
+
+// runDeadline bounds every run of the binary in the tests.
+const runDeadline = 2 * time.Minute
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -67,13 +72,19 @@ func hfscanEnv(t *testing.T, dir, stdin string, env []string, args ...string) ru
 	if dir == "" {
 		dir = repoRoot
 	}
-	cmd := exec.Command(binary, args...)
+	// No scan may hang: every run has a deadline, and a run past it fails.
+	ctx, cancel := context.WithTimeout(context.Background(), runDeadline)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = dir
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.TempDir()}, env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("hfscan %v did not finish within %v", args, runDeadline)
+	}
 	code := 0
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {

@@ -1,0 +1,3 @@
+a = 1
+b = 2c = 3
+t = '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'
