@@ -19,6 +19,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/hfscan/hfscan/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -316,12 +318,20 @@ func TestSkippedIgnoredAndNotices(t *testing.T) {
 	}
 }
 
+// Determinism is an invariant: the number of workers never changes a byte.
 func TestJobsGiveIdenticalBytes(t *testing.T) {
-	args := []string{"-f", "json", "testdata/cases", "testdata/demo", "../shared/corpus"}
-	one := hfscan(t, "", "", append([]string{"-j", "1"}, args...)...)
-	eight := hfscan(t, "", "", append([]string{"-j", "8"}, args...)...)
-	if one.stdout != eight.stdout || one.stdout == "" {
-		t.Fatalf("-j 1 and -j 8 differ:\n%s\n----\n%s", one.stdout, eight.stdout)
+	for _, format := range []string{"json", "sarif", "text", "github"} {
+		args := []string{"-f", format, "--color", "never", "testdata", "../shared/corpus"}
+		one := hfscan(t, "", "", append([]string{"-j", "1"}, args...)...)
+		if one.stdout == "" {
+			t.Fatalf("%s: empty report", format)
+		}
+		for _, jobs := range []string{"3", "8", "16"} {
+			other := hfscan(t, "", "", append([]string{"-j", jobs}, args...)...)
+			if one.stdout != other.stdout || one.stderr != other.stderr {
+				t.Fatalf("%s: -j 1 and -j %s differ", format, jobs)
+			}
+		}
 	}
 }
 
@@ -336,18 +346,84 @@ func TestStdin(t *testing.T) {
 	}
 }
 
+// secretTree writes every secret rule's true samples into a temporary
+// tree, as .py files and as notebook cells with the secret in an output
+// too, and returns the tree and every secret in it.
+func secretTree(t *testing.T) (string, []string) {
+	t.Helper()
+	dir := t.TempDir()
+	var secrets []string
+	for _, r := range rules.Default() {
+		if r.Kind != rules.Secret {
+			continue
+		}
+		for i, s := range r.Samples.True {
+			for _, m := range r.FindAll([]byte(s)) {
+				secrets = append(secrets, m.Secret)
+			}
+			name := fmt.Sprintf("%s_%d", r.ID, i)
+			os.WriteFile(filepath.Join(dir, name+".py"), []byte("import os\n"+s+"\n"), 0o644)
+			nb, _ := json.Marshal(map[string]any{"cells": []any{map[string]any{
+				"cell_type": "code", "metadata": map[string]any{}, "source": s,
+				"outputs": []any{map[string]any{"output_type": "stream", "name": "stdout", "text": s}}}},
+				"metadata": map[string]any{}, "nbformat": 4, "nbformat_minor": 5})
+			os.WriteFile(filepath.Join(dir, name+".ipynb"), nb, 0o644)
+		}
+	}
+	return dir, secrets
+}
+
+// jsonEscaped is s as it stands inside a JSON string.
+func jsonEscaped(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	out := strings.TrimSpace(b.String())
+	return out[1 : len(out)-1]
+}
+
+// Redaction is an invariant: whatever the format and flags, short of
+// --show-secrets, no secret reaches stdout, stderr or the report file —
+// not even its middle.
 func TestNoSecretInAnyOutput(t *testing.T) {
-	tokens := fakeTokens(t, "testdata/cases", "testdata/demo")
-	for _, format := range []string{"text", "json", "sarif"} {
-		for _, color := range []string{"never", "always"} {
-			r := hfscan(t, "", "", "-f", format, "--color", color, "--no-gitignore", "testdata/cases", "testdata/demo")
-			for _, tok := range tokens {
-				if strings.Contains(r.stdout, tok) || strings.Contains(r.stderr, tok) {
-					t.Errorf("%s output shows %s in full", format, tok)
+	tree, secrets := secretTree(t)
+	// The tree really holds what the rules find: shown in full on request.
+	shown := hfscan(t, "", "", "-f", "json", "--show-secrets", tree).stdout
+	for _, sec := range secrets {
+		if !strings.Contains(shown, jsonEscaped(sec)) {
+			t.Fatalf("secret %s of the tree is not found at all", sec)
+		}
+	}
+	secrets = append(secrets, fakeTokens(t, "testdata/cases", "testdata/demo", "testdata/hostile")...)
+	paths := []string{tree, filepath.Join(repoRoot, "testdata")}
+	report := filepath.Join(t.TempDir(), "report")
+	combos := [][]string{
+		{}, {"-q"}, {"--no-gitignore"}, {"--color", "always"}, {"-o", report}, {"--fail-on", "never", "-j", "1"},
+		{"--disable", "hf-token,openai-api-key,github-token"}, {"--enable", "hardcoded-token-arg,hardcoded-token-env,token-printed"},
+	}
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		for _, flags := range combos {
+			os.Remove(report)
+			args := append(append([]string{"-f", format}, flags...), paths...)
+			r := hfscan(t, "", "", args...)
+			if r.code == 2 {
+				t.Fatalf("%v: exit 2\n%s", args, r.stderr)
+			}
+			out := r.stdout + r.stderr
+			if b, err := os.ReadFile(report); err == nil {
+				out += string(b)
+			}
+			for _, sec := range secrets {
+				if strings.Contains(out, sec) || strings.Contains(out, jsonEscaped(sec)) {
+					t.Errorf("%v shows %s in full", args, sec)
 				}
-				// Nor any long piece of it.
-				if body := tok[len(tok)-20:]; strings.Contains(r.stdout+r.stderr, body) {
-					t.Errorf("%s output shows part of %s", format, tok)
+				middle := sec[len(sec)/3 : len(sec)-4]
+				if i := strings.IndexAny(middle, "\n\\"); i >= 0 {
+					middle = middle[:i] // a piece that reads the same raw and escaped
+				}
+				if len(middle) >= 8 && strings.Contains(out, middle) {
+					t.Errorf("%v shows part of %s", args, sec)
 				}
 			}
 		}
