@@ -225,3 +225,22 @@ func FuzzPractice(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScanFile scans arbitrary bytes as a Python file and as a notebook:
+// no panic, and every finding points at bytes of the file.
+func FuzzScanFile(f *testing.F) {
+	f.Add([]byte("import os\nos.environ['HF_TOKEN'] = '" + rules.Fake("hf_", 34, "fuzz file") + "'\n"))
+	f.Add([]byte("print(hf_token)  # hfscan:ignore\r\n\tlogin('x')\r"))
+	f.Add([]byte("\xef\xbb\xbf{\"cells\": []}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"fuzz.py", "fuzz.ipynb", "fuzz.sh"} {
+			fs, _ := scanBytes(name, data)
+			lines := len(lineStartsOf(data))
+			for _, f := range fs {
+				if f.Line < 1 || f.Line > lines || f.EndLine < f.Line || f.Column < 1 {
+					t.Fatalf("%s: finding outside the file: %+v", name, f)
+				}
+			}
+		}
+	})
+}
