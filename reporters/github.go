@@ -31,6 +31,9 @@ func (g *GitHub) Report(w io.Writer, r *scanner.Result) error {
 		if f.Notebook != nil {
 			msg += " (" + where(f.Notebook) + ")"
 		}
+		if o := origin(f.Commit); o != "" {
+			msg += "; " + o
+		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			githubLevel(f.Rule.Level), escapeProperty(f.Path), f.Line, f.Column, f.EndLine, f.EndColumn,
 			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(msg))

@@ -44,6 +44,23 @@ type jsonFinding struct {
 	Notebook    *jsonNotebook `json:"notebook"`
 	Secret      *string       `json:"secret"`
 	Fingerprint string        `json:"fingerprint"`
+	// Commit is only in reports of --history scans.
+	Commit *jsonCommit `json:"commit,omitempty"`
+}
+
+type jsonCommit struct {
+	SHA    string `json:"sha"`
+	Author string `json:"author"`
+	Email  string `json:"email"`
+	Date   string `json:"date"`
+	InHead bool   `json:"in_head"`
+}
+
+func commitOf(c *scanner.Commit) *jsonCommit {
+	if c == nil {
+		return nil
+	}
+	return &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, InHead: c.InHead}
 }
 
 type jsonNotebook struct {
@@ -99,7 +116,7 @@ func (j *JSON) Report(w io.Writer, r *scanner.Result) error {
 		jf := jsonFinding{
 			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: nonZero(j.secret(f)), Fingerprint: f.Fingerprint,
+			Secret: nonZero(j.secret(f)), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
 		}
 		if nb := f.Notebook; nb != nil {
 			jf.Notebook = &jsonNotebook{

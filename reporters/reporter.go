@@ -86,3 +86,16 @@ func ReadBaseline(r io.Reader) (map[string]bool, error) {
 	}
 	return known, nil
 }
+
+// origin describes where a finding in history came from: "introduced in
+// abc1234 (2024-05-01, Jane) — still in HEAD".
+func origin(c *scanner.Commit) string {
+	if c == nil || c.SHA == "" {
+		return ""
+	}
+	state := "removed since"
+	if c.InHead {
+		state = "still in HEAD"
+	}
+	return fmt.Sprintf("introduced in %s (%s, %s) — %s", c.SHA[:min(7, len(c.SHA))], c.Date[:min(10, len(c.Date))], c.Author, state)
+}

@@ -33,10 +33,11 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-	ColumnKind  string            `json:"columnKind"`
+	Tool                     sarifTool         `json:"tool"`
+	VersionControlProvenance []sarifVCS        `json:"versionControlProvenance,omitempty"`
+	Invocations              []sarifInvocation `json:"invocations"`
+	Results                  []sarifResult     `json:"results"`
+	ColumnKind               string            `json:"columnKind"`
 }
 
 type sarifTool struct {
@@ -87,6 +88,13 @@ type sarifResult struct {
 
 type sarifResultProps struct {
 	Notebook *jsonNotebook `json:"notebook,omitempty"`
+	Commit   *jsonCommit   `json:"commit,omitempty"`
+}
+
+type sarifVCS struct {
+	RepositoryURI string `json:"repositoryUri"`
+	RevisionID    string `json:"revisionId,omitempty"`
+	Branch        string `json:"branch,omitempty"`
 }
 
 type sarifLocation struct {
@@ -158,6 +166,13 @@ func (s *SARIF) Report(w io.Writer, r *scanner.Result) error {
 				Output: nonZero(nb.Output), Line: nb.Line, Column: nb.Column,
 			}}
 		}
+		if c := commitOf(f.Commit); c != nil {
+			msg += "; " + origin(f.Commit)
+			if res.Properties == nil {
+				res.Properties = &sarifResultProps{}
+			}
+			res.Properties.Commit = c
+		}
 		res.Message = sarifText{Text: msg}
 		run.Results = append(run.Results, res)
 	}
@@ -169,6 +184,9 @@ func (s *SARIF) Report(w io.Writer, r *scanner.Result) error {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, notification("note", n, cwd))
 	}
 	run.Invocations = []sarifInvocation{inv}
+	if p := r.Provenance; p != nil {
+		run.VersionControlProvenance = []sarifVCS{{RepositoryURI: p.RepositoryURI, RevisionID: p.Revision, Branch: p.Branch}}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

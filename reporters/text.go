@@ -64,6 +64,9 @@ func (t *Text) Report(w io.Writer, r *scanner.Result) error {
 		if f.Notebook != nil {
 			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(where(f.Notebook)))
 		}
+		if o := origin(f.Commit); o != "" {
+			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(o))
+		}
 		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(f))
 	}
 	if !t.Quiet {

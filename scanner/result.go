@@ -14,6 +14,8 @@ type Result struct {
 	Errors   []FileMessage
 	Notices  []FileMessage
 	Stats    Stats
+	// Provenance is set by a history scan.
+	Provenance *Provenance
 }
 
 // Finding is one match of one rule.
@@ -38,8 +40,12 @@ type Finding struct {
 	// --show-secrets.
 	SnippetFull string
 	Fingerprint string
-	matched     string // the text at the finding, for its fingerprint
-	ignoreLine  string // the line it starts on, where hfscan:ignore may stand
+	// Commit is set for findings in git history (--history).
+	Commit *Commit
+
+	matched    string // the text at the finding, for its fingerprint
+	ignoreLine string // the line it starts on, where hfscan:ignore may stand
+	blob       string // the git blob it was found in
 }
 
 // NotebookPos places a finding inside a notebook.

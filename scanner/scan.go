@@ -34,6 +34,8 @@ type Options struct {
 	// Staged scans the git index version of the staged files under the
 	// PATHs instead of the work tree.
 	Staged bool
+	// History, when set, scans git history instead of the PATHs.
+	History *History
 	// OnRead, when set, is told the size of every file read, from the
 	// workers concurrently (the command sizes its memory limit with it).
 	OnRead func(size int)
@@ -90,7 +92,11 @@ func Scan(paths []string, opts Options) *Result {
 		if len(opts.Exclude) > 0 {
 			w.exclude = ignore.CompileIgnoreLines(opts.Exclude...)
 		}
-		if opts.Staged {
+		switch {
+		case opts.History != nil:
+			w.history(opts.History, opts.MaxFileSize)
+			paths = nil
+		case opts.Staged:
 			w.staged(paths, opts.MaxFileSize)
 			paths = nil
 		}
@@ -111,6 +117,12 @@ func Scan(paths []string, opts Options) *Result {
 		res.add(o)
 	}
 	res.sort()
+	if opts.History != nil {
+		res.Provenance = provenance(opts.History)
+		if err := attributeHistory(opts.History, res); err != nil {
+			res.Errors = append(res.Errors, FileMessage{Path: displayPath(opts.History.Repo), Message: err.Error()})
+		}
+	}
 	res.Stats.Duration = now().Sub(start)
 	return res
 }
@@ -185,6 +197,9 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 	}
 	out.notebook = isNotebookPath(j.path)
 	out.findings, out.notice = fs.scanData(j.path, data, j.stdin)
+	for i := range out.findings {
+		out.findings[i].blob = j.blob
+	}
 	return out
 }
 

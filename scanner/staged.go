@@ -94,7 +94,11 @@ func (w *walker) staged(paths []string, maxSize int64) {
 	if len(files) == 0 {
 		return
 	}
-	if err := w.catFiles(top, files, maxSize); err != nil {
+	objects := make([]gitObject, len(files))
+	for i, f := range files {
+		objects[i] = gitObject{name: ":" + f, path: f}
+	}
+	if err := w.catFiles(top, objects, maxSize); err != nil {
 		fail(".", err)
 	}
 }
@@ -108,8 +112,15 @@ func isUnder(name string, under []string) bool {
 	return false
 }
 
-// catFiles streams the index version of files through git cat-file --batch.
-func (w *walker) catFiles(top string, files []string, maxSize int64) error {
+// gitObject is a blob to scan: its name for cat-file (":path" for the
+// index, a blob id for history) and the path it is reported at.
+type gitObject struct {
+	name, path string
+}
+
+// catFiles streams objects through one git cat-file --batch process into
+// the workers.
+func (w *walker) catFiles(top string, objects []gitObject, maxSize int64) error {
 	cmd := exec.Command("git", "cat-file", "--batch")
 	cmd.Dir = top
 	stdin, err := cmd.StdinPipe()
@@ -125,14 +136,15 @@ func (w *walker) catFiles(top string, files []string, maxSize int64) error {
 	}
 	go func() {
 		bw := bufio.NewWriter(stdin)
-		for _, f := range files {
-			fmt.Fprintf(bw, ":%s\n", f)
+		for _, o := range objects {
+			fmt.Fprintf(bw, "%s\n", o.name)
 		}
 		bw.Flush()
 		stdin.Close()
 	}()
 	br := bufio.NewReaderSize(stdout, 64<<10)
-	for _, f := range files {
+	for _, o := range objects {
+		f := o.path
 		header, err := br.ReadString('\n')
 		if err != nil {
 			cmd.Wait()
@@ -161,7 +173,7 @@ func (w *walker) catFiles(top string, files []string, maxSize int64) error {
 			cmd.Wait()
 			return fmt.Errorf("git cat-file: %w", err)
 		}
-		w.jobs <- job{path: f, content: content[:size]}
+		w.jobs <- job{path: f, content: content[:size], blob: fields[0]}
 	}
 	return cmd.Wait()
 }

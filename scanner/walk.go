@@ -21,8 +21,9 @@ type job struct {
 	osPath string
 	stdin  bool
 	// content, when not nil, is the file's bytes, read already (from the
-	// git index for --staged).
+	// git index for --staged, from history for --history).
 	content []byte
+	blob    string // the git blob id, for --staged and --history
 }
 
 // walker turns the command-line PATHs into jobs.

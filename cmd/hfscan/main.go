@@ -38,9 +38,9 @@ func main() {
 
 type config struct {
 	format, output, failOn, color, maxSize string
-	baseline                               string
+	baseline, since, revRange              string
 	showSecrets, noGitignore, quiet        bool
-	staged                                 bool
+	staged, history                        bool
 	listRules, showVersion                 bool
 	exclude, enable, disable               []string
 	jobs                                   int
@@ -57,6 +57,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.showSecrets, "show-secrets", false, "print matched secrets in full (default: redacted)")
 	fs.StringVar(&c.baseline, "baseline", "", "JSON report `FILE` of an earlier run: findings it holds are not reported")
 	fs.BoolVar(&c.staged, "staged", false, "scan the staged (git index) version of files, for a git pre-commit hook")
+	fs.BoolVar(&c.history, "history", false, "scan every blob in the git history of the repository at PATH (default \".\")")
+	fs.StringVar(&c.since, "since", "", "with --history: only what is not reachable from `REV`")
+	fs.StringVar(&c.revRange, "range", "", "with --history: only what the commit range `A..B` added")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "gitignore-syntax `PATTERN` of paths to skip (repeatable)")
 	fs.BoolVar(&c.noGitignore, "no-gitignore", false, "also scan files that .gitignore or .hfscanignore exclude")
 	fs.StringVar(&c.maxSize, "max-file-size", "50MiB", "skip files larger than `SIZE` (e.g. 512KiB, 10MB, 1GiB)")
@@ -95,7 +98,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitClean
 	}
 
-	opts, failOn, err := c.scanOptions(table, stdin)
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	opts, failOn, err := c.scanOptions(table, stdin, fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
 		return exitTrouble
@@ -114,10 +121,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		t.Quiet = c.quiet
 	}
 
-	paths := fs.Args()
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
 	var known map[string]bool
 	if c.baseline != "" {
 		if known, err = readBaseline(c.baseline); err != nil {
@@ -182,7 +185,38 @@ func gcPolicy() func(size int) {
 	}
 }
 
-func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader) (scanner.Options, rules.Level, error) {
+// historyOptions turns --history, --since and --range into the revisions
+// to scan; --since and --range imply --history.
+func (c *config) historyOptions(paths []string) (*scanner.History, error) {
+	if !c.history && c.since == "" && c.revRange == "" {
+		return nil, nil
+	}
+	switch {
+	case c.staged:
+		return nil, errors.New("--staged and --history cannot be combined")
+	case c.since != "" && c.revRange != "":
+		return nil, errors.New("--since and --range cannot be combined")
+	case len(paths) > 1:
+		return nil, errors.New("--history takes one repository PATH")
+	case strings.HasPrefix(c.since, "-") || strings.HasPrefix(c.revRange, "-"):
+		return nil, errors.New("a revision cannot start with '-'")
+	case c.revRange != "" && !strings.Contains(c.revRange, ".."):
+		return nil, fmt.Errorf("--range %q: want A..B", c.revRange)
+	}
+	h := &scanner.History{Repo: ".", Revs: []string{"--all"}}
+	if len(paths) == 1 {
+		h.Repo = paths[0]
+	}
+	if c.since != "" {
+		h.Revs = []string{"--all", "^" + c.since}
+	}
+	if c.revRange != "" {
+		h.Revs = []string{c.revRange}
+	}
+	return h, nil
+}
+
+func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []string) (scanner.Options, rules.Level, error) {
 	var failOn rules.Level // 0: never
 	if c.failOn != "never" {
 		var err error
@@ -200,6 +234,9 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader) (scanner.Opti
 	opts := scanner.Options{
 		Rules: table, Jobs: c.jobs, MaxFileSize: maxSize, NoGitignore: c.noGitignore,
 		Exclude: c.exclude, Stdin: stdin, Staged: c.staged,
+	}
+	if opts.History, err = c.historyOptions(paths); err != nil {
+		return scanner.Options{}, 0, err
 	}
 	// SOURCE_DATE_EPOCH asks for reproducible output: no wall-clock time in
 	// the report, so two runs give the same bytes.

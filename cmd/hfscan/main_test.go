@@ -204,10 +204,15 @@ func rawPosition(t *testing.T, path, token string) (line, col int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(b)
+	return rawPositionOf(t, string(b), token)
+}
+
+// rawPositionOf is rawPosition on the bytes of a file.
+func rawPositionOf(t *testing.T, s, token string) (line, col int) {
+	t.Helper()
 	i := strings.Index(s, token)
 	if i < 0 || strings.Count(s, token) != 1 {
-		t.Fatalf("%s holds %q %d times; the test needs exactly one", path, token, strings.Count(s, token))
+		t.Fatalf("the file holds %q %d times; the test needs exactly one", token, strings.Count(s, token))
 	}
 	lineStart := strings.LastIndex(s[:i], "\n") + 1
 	return strings.Count(s[:i], "\n") + 1, utf8.RuneCountInString(s[lineStart:i]) + 1
@@ -566,8 +571,9 @@ func TestCorpusAndSeedsHaveNoSecrets(t *testing.T) {
 	}
 }
 
-func TestSARIFIsValid(t *testing.T) {
-	r := hfscan(t, "", "", "-f", "sarif", "testdata/cases", "testdata/demo", "testdata/no-such-dir")
+// validateSARIF checks a report against the official SARIF 2.1.0 schema.
+func validateSARIF(t *testing.T, report string) {
+	t.Helper()
 	compiler := jsonschema.NewCompiler()
 	f, err := os.Open(filepath.Join(repoRoot, "testdata", "sarif-schema-2.1.0.json"))
 	if err != nil {
@@ -586,13 +592,26 @@ func TestSARIFIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(r.stdout))
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(report))
 	if err != nil {
 		t.Fatalf("SARIF is not JSON: %v", err)
 	}
 	if err := schema.Validate(inst); err != nil {
 		t.Fatalf("SARIF does not validate: %v", err)
 	}
+}
+
+// decode unmarshals a JSON report into v.
+func decode(t *testing.T, s string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, s)
+	}
+}
+
+func TestSARIFIsValid(t *testing.T) {
+	r := hfscan(t, "", "", "-f", "sarif", "testdata/cases", "testdata/demo", "testdata/no-such-dir")
+	validateSARIF(t, r.stdout)
 
 	var log struct {
 		Runs []struct {

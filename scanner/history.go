@@ -1,0 +1,160 @@
+package scanner
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// History asks for git history to be scanned instead of files: every blob
+// reachable from Revs (rev-list arguments: --all, A..B, --all ^REV), each
+// read once whatever the number of commits holding it.
+type History struct {
+	Repo string // a folder inside the repository
+	Revs []string
+}
+
+// Commit says where a finding in history came from.
+type Commit struct {
+	SHA, Author, Email string
+	Date               string // author date, ISO 8601
+	// InHead is true when HEAD still holds the secret (or, for a finding
+	// without one, the same blob at the same path).
+	InHead bool
+}
+
+// Provenance is the repository a history scan read, for SARIF.
+type Provenance struct {
+	RepositoryURI string // the origin remote, else a file URI of the folder
+	Revision      string // HEAD's commit, when there is one
+	Branch        string
+}
+
+func provenance(h *History) *Provenance {
+	top, err := gitTop(h.Repo)
+	if err != nil {
+		return nil
+	}
+	p := &Provenance{RepositoryURI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(top) + "/"}).String()}
+	if out, err := git(top, "remote", "get-url", "origin"); err == nil {
+		if u := strings.TrimSpace(string(out)); strings.Contains(u, "://") {
+			p.RepositoryURI = u
+		}
+	}
+	if out, err := git(top, "rev-parse", "--verify", "-q", "HEAD"); err == nil {
+		p.Revision = strings.TrimSpace(string(out))
+	}
+	if out, err := git(top, "symbolic-ref", "-q", "--short", "HEAD"); err == nil {
+		p.Branch = strings.TrimSpace(string(out))
+	}
+	return p
+}
+
+func gitTop(dir string) (string, error) {
+	out, err := git(dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", fmt.Errorf("not in a git repository: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// history lists the blobs of h with the path each was first met at and
+// streams them to the workers.
+func (w *walker) history(h *History, maxSize int64) {
+	fail := func(err error) { w.report(fileOutcome{path: displayPath(h.Repo), err: err.Error()}) }
+	top, err := gitTop(h.Repo)
+	if err != nil {
+		fail(err)
+		return
+	}
+	args := append([]string{"rev-list", "--objects", "--filter=object:type=blob"}, h.Revs...)
+	out, err := git(top, append(args, "--")...)
+	if err != nil {
+		fail(err)
+		return
+	}
+	var objects []gitObject
+	for _, line := range strings.Split(string(out), "\n") {
+		sha, path, ok := strings.Cut(line, " ")
+		if !ok || path == "" || strings.ContainsAny(path, "\r") {
+			continue // a commit, or nothing
+		}
+		if w.exclude != nil && w.exclude.MatchesPath(path) {
+			continue
+		}
+		objects = append(objects, gitObject{name: sha, path: path})
+	}
+	if len(objects) == 0 {
+		return
+	}
+	if err := w.catFiles(top, objects, maxSize); err != nil {
+		fail(err)
+	}
+}
+
+// attributeHistory names, for each finding, the oldest commit that brought
+// its blob to its path, tells whether HEAD still holds it, and keeps one
+// finding per fingerprint: the oldest.
+func attributeHistory(h *History, r *Result) error {
+	if len(r.Findings) == 0 {
+		return nil
+	}
+	top, err := gitTop(h.Repo)
+	if err != nil {
+		return err
+	}
+	type key struct{ blob, path string }
+	introduced := map[key]*Commit{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		k := key{f.blob, f.Path}
+		c, ok := introduced[k]
+		if !ok {
+			args := append([]string{"log", "--reverse", "--format=%H%x00%an%x00%ae%x00%aI", "--find-object=" + f.blob}, h.Revs...)
+			out, err := git(top, append(args, "--", f.Path)...)
+			if err != nil {
+				return err
+			}
+			first, _, _ := strings.Cut(string(out), "\n")
+			if parts := strings.Split(first, "\x00"); len(parts) == 4 {
+				c = &Commit{SHA: parts[0], Author: parts[1], Email: parts[2], Date: parts[3]}
+			} else {
+				c = &Commit{}
+			}
+			introduced[k] = c
+		}
+		commit := *c
+		commit.InHead = inHead(top, f)
+		f.Commit = &commit
+	}
+	// One finding per fingerprint: the same secret carried through many
+	// versions of a file is one leak, introduced once.
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+		return cmp.Or(strings.Compare(a.Fingerprint, b.Fingerprint), strings.Compare(a.Commit.Date, b.Commit.Date))
+	})
+	r.Findings = slices.CompactFunc(r.Findings, func(a, b Finding) bool { return a.Fingerprint == b.Fingerprint })
+	r.sort()
+	return nil
+}
+
+// inHead reports whether HEAD still holds the finding: its secret anywhere
+// in HEAD's tree, or, without a secret, the same blob at the same path.
+// The secret goes to git grep on standard input, never on a command line.
+func inHead(top string, f *Finding) bool {
+	if f.Secret == "" {
+		out, err := git(top, "rev-parse", "--verify", "-q", "HEAD:"+f.Path)
+		return err == nil && strings.TrimSpace(string(out)) == f.blob
+	}
+	pattern := f.Secret
+	if strings.Contains(pattern, "\n") { // a key block: git grep reads lines, take its longest
+		pattern = slices.MaxFunc(strings.Split(pattern, "\n"), func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	}
+	cmd := exec.Command("git", "grep", "-q", "-F", "-f", "-", "HEAD", "--")
+	cmd.Dir = top
+	cmd.Stdin = strings.NewReader(pattern + "\n")
+	return cmd.Run() == nil
+}
