@@ -188,20 +188,25 @@ func asNobody(cmd *exec.Cmd) {
 	}
 }
 
-// A folder without read permission: reported under errors, exit 2, and
-// the tokens elsewhere still reported.
-func TestUnreadableFolder(t *testing.T) {
-	dir, err := os.MkdirTemp("", "hfscan-unreadable-dir-")
+// nobodyDir is a temporary folder the unprivileged user can enter.
+func nobodyDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "hfscan-nobody-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.Chmod(filepath.Join(dir, "private"), 0o755); os.RemoveAll(dir) })
+	t.Cleanup(func() {
+		filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error { os.Chmod(p, 0o755); return nil })
+		os.RemoveAll(dir)
+	})
 	os.Chmod(dir, 0o755)
-	os.Mkdir(filepath.Join(dir, "private"), 0o755)
-	os.WriteFile(filepath.Join(dir, "private", "a.py"), []byte("t = '"+hostileTok+"'\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "open.py"), []byte("t = '"+hostileTok+"'\n"), 0o644)
-	os.Chmod(filepath.Join(dir, "private"), 0o000)
+	return dir
+}
 
+// scanAsNobody scans dir as an unprivileged user, where permissions hold
+// even in CI (which runs as root), and expects exit status 2.
+func scanAsNobody(t *testing.T, dir string) report {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), runDeadline)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, "-f", "json", ".")
@@ -209,12 +214,23 @@ func TestUnreadableFolder(t *testing.T) {
 	asNobody(cmd)
 	var out bytes.Buffer
 	cmd.Stdout = &out
-	err = cmd.Run()
+	err := cmd.Run()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
 		t.Fatalf("exit %v, want 2\n%s", err, out.String())
 	}
-	rep := jsonReport(t, runResult{stdout: out.String()})
+	return jsonReport(t, runResult{stdout: out.String()})
+}
+
+// A folder without read permission: reported under errors, exit 2, and
+// the tokens elsewhere still reported.
+func TestUnreadableFolder(t *testing.T) {
+	dir := nobodyDir(t)
+	os.Mkdir(filepath.Join(dir, "private"), 0o755)
+	os.WriteFile(filepath.Join(dir, "private", "a.py"), []byte("t = '"+hostileTok+"'\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "open.py"), []byte("t = '"+hostileTok+"'\n"), 0o644)
+	os.Chmod(filepath.Join(dir, "private"), 0o000)
+	rep := scanAsNobody(t, dir)
 	if len(rep.Errors) != 1 || rep.Errors[0].Path != "private" || !strings.Contains(rep.Errors[0].Message, "permission denied") {
 		t.Fatalf("errors %+v", rep.Errors)
 	}

@@ -478,30 +478,12 @@ func TestExitStatus(t *testing.T) {
 // An unreadable file makes the exit status 2 while the rest of the tree is
 // still scanned. Root reads anything, so as root the scan runs as nobody.
 func TestUnreadableFile(t *testing.T) {
-	dir, err := os.MkdirTemp("", "hfscan-unreadable-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	os.Chmod(dir, 0o755)
+	dir := nobodyDir(t)
 	tok := "hf_hfscanDemoNotARealKeyQzXwVbNmLpRst"
 	os.WriteFile(filepath.Join(dir, "found.py"), []byte("t = '"+tok+"'\n"), 0o644)
-	locked := filepath.Join(dir, "locked.py")
-	os.WriteFile(locked, []byte("t = '"+tok+"'\n"), 0o000)
-	os.Chmod(locked, 0o000)
-	cmd := exec.Command(binary, "-f", "json", ".")
-	cmd.Dir = dir
-	if os.Geteuid() == 0 {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	}
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	err = cmd.Run()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-		t.Fatalf("exit %v, want 2\n%s", err, out.String())
-	}
-	rep := jsonReport(t, runResult{stdout: out.String()})
+	os.WriteFile(filepath.Join(dir, "locked.py"), []byte("t = '"+tok+"'\n"), 0o000)
+	os.Chmod(filepath.Join(dir, "locked.py"), 0o000)
+	rep := scanAsNobody(t, dir)
 	if len(rep.Errors) != 1 || rep.Errors[0].Path != "locked.py" || !strings.Contains(rep.Errors[0].Message, "permission denied") {
 		t.Fatalf("errors = %+v", rep.Errors)
 	}
