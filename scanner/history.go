@@ -109,6 +109,7 @@ func attributeHistory(h *History, r *Result) error {
 	}
 	type key struct{ blob, path string }
 	introduced := map[key]*Commit{}
+	inHEAD := secretsInHead(top, r.Findings)
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		k := key{f.blob, f.Path}
@@ -128,7 +129,12 @@ func attributeHistory(h *History, r *Result) error {
 			introduced[k] = c
 		}
 		commit := *c
-		commit.InHead = inHead(top, f)
+		if f.Secret != "" {
+			commit.InHead = inHEAD[grepPattern(f.Secret)]
+		} else {
+			out, err := git(top, "rev-parse", "--verify", "-q", "HEAD:"+f.Path)
+			commit.InHead = err == nil && strings.TrimSpace(string(out)) == f.blob
+		}
 		f.Commit = &commit
 	}
 	// One finding per fingerprint: the same secret carried through many
@@ -141,20 +147,35 @@ func attributeHistory(h *History, r *Result) error {
 	return nil
 }
 
-// inHead reports whether HEAD still holds the finding: its secret anywhere
-// in HEAD's tree, or, without a secret, the same blob at the same path.
-// The secret goes to git grep on standard input, never on a command line.
-func inHead(top string, f *Finding) bool {
-	if f.Secret == "" {
-		out, err := git(top, "rev-parse", "--verify", "-q", "HEAD:"+f.Path)
-		return err == nil && strings.TrimSpace(string(out)) == f.blob
+// grepPattern is what git grep looks for to find a secret: git grep reads
+// lines, so a key block is sought by its longest line.
+func grepPattern(secret string) string {
+	if !strings.Contains(secret, "\n") {
+		return secret
 	}
-	pattern := f.Secret
-	if strings.Contains(pattern, "\n") { // a key block: git grep reads lines, take its longest
-		pattern = slices.MaxFunc(strings.Split(pattern, "\n"), func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	return slices.MaxFunc(strings.Split(secret, "\n"), func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+}
+
+// secretsInHead tells which findings' secrets HEAD's tree still holds,
+// with one git grep for all of them. The secrets go to git on standard
+// input, never on a command line, where other users could read them.
+func secretsInHead(top string, findings []Finding) map[string]bool {
+	var patterns strings.Builder
+	for _, f := range findings {
+		if f.Secret != "" {
+			patterns.WriteString(grepPattern(f.Secret) + "\n")
+		}
 	}
-	cmd := exec.Command("git", "grep", "-q", "-F", "-f", "-", "HEAD", "--")
+	found := map[string]bool{}
+	if patterns.Len() == 0 {
+		return found
+	}
+	cmd := exec.Command("git", "grep", "-h", "-o", "-I", "-F", "-f", "-", "HEAD", "--")
 	cmd.Dir = top
-	cmd.Stdin = strings.NewReader(pattern + "\n")
-	return cmd.Run() == nil
+	cmd.Stdin = strings.NewReader(patterns.String())
+	out, _ := cmd.Output() // exit 1: nothing found
+	for _, line := range strings.Split(string(out), "\n") {
+		found[line] = true
+	}
+	return found
 }
