@@ -44,11 +44,6 @@ type jsonParser struct {
 	stack []jsonValue
 }
 
-// parseJSON parses one JSON document, keeping raw offsets.
-func parseJSON(data []byte) (jsonValue, error) {
-	return (&jsonParser{}).parse(data)
-}
-
 // parse parses data; the values it returns stay valid until the next call.
 func (p *jsonParser) parse(data []byte) (jsonValue, error) {
 	p.data, p.pos = data, 0

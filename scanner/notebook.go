@@ -26,12 +26,8 @@ func (p *nbPart) strs() []jsonValue {
 
 var errNotNotebook = errors.New("no cells or worksheets")
 
-// notebookParts lists the texts of a parsed nbformat 4 or 3 notebook.
-func notebookParts(data []byte, root *jsonValue) ([]nbPart, error) {
-	return (&nbCollector{}).collect(data, root)
-}
-
-// collect lists the parts into c.parts, reusing its storage: one collector
+// collect lists the texts of a parsed nbformat 4 or 3 notebook into c.parts,
+// reusing its storage: one collector
 // serves one worker from file to file.
 func (c *nbCollector) collect(data []byte, root *jsonValue) ([]nbPart, error) {
 	if root.kind != jsonObject {

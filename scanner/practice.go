@@ -47,12 +47,6 @@ type codeCtx struct {
 	rule    *rules.Rule
 }
 
-func newCodeCtx(src []byte, kind codeKind) *codeCtx {
-	c := &codeCtx{}
-	c.reset(src, kind)
-	return c
-}
-
 // reset reads src into c, reusing c's storage: one context serves one
 // worker from cell to cell.
 func (c *codeCtx) reset(src []byte, kind codeKind) {
