@@ -81,3 +81,35 @@ func BenchmarkSyntheticNotebook(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCorpusInMemory scans the corpus files from memory with one
+// worker: the CPU cost of parsing and matching alone, steadier than
+// BenchmarkCorpus for comparing two versions of the hot path.
+func BenchmarkCorpusInMemory(b *testing.B) {
+	type file struct {
+		path string
+		data []byte
+	}
+	var files []file
+	var total int64
+	err := filepath.WalkDir(corpusDir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || !e.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files = append(files, file{p, data})
+		total += int64(len(data))
+		return err
+	})
+	if err != nil {
+		b.Skipf("corpus not beside this checkout: %v", err)
+	}
+	fs := &fileScanner{m: newMatcher(rules.Default())}
+	b.SetBytes(total)
+	b.ResetTimer()
+	for range b.N {
+		for _, f := range files {
+			fs.scanData(f.path, f.data, false)
+		}
+	}
+}

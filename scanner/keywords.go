@@ -95,32 +95,77 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 }
 
 // scan returns the union of the marks of every keyword in b. A DFA walk is
-// bound by the latency of each table load, so a long text is walked as two
-// halves at once, the second starting early enough (the longest keyword
-// less one byte) that no keyword across the middle is missed.
+// bound by the latency of each table load, so a long text is walked as
+// four (or two) stretches at once. Each stretch but the first starts early
+// by the longest keyword less one byte, so no keyword that crosses from one
+// stretch into the next is missed; a keyword seen twice marks the same bits.
 func (a *keywordAutomaton) scan(b []byte) ruleBits {
-	if len(b) < 256 || a.maxLen == 0 || a.maxLen > 64 {
+	if a.maxLen == 0 || a.maxLen > 64 {
 		return a.walk(b)
 	}
-	mid := len(b) / 2
-	first, second := b[:mid], b[mid-a.maxLen+1:]
-	next, class, n := a.next, &a.class, int32(a.nClasses)
+	switch {
+	case len(b) >= 1024:
+		return a.scan4(b)
+	case len(b) >= 256:
+		return a.scan2(b)
+	}
+	return a.walk(b)
+}
+
+func (a *keywordAutomaton) scan2(b []byte) ruleBits {
+	over := a.maxLen - 1
+	n := len(b) / 2
+	s0, s1 := b[:n], b[n-over:2*n-over]
+	next, class := a.next, &a.class
 	var hits ruleBits
-	r1, r2 := int32(0), int32(0)
-	for i := range first {
-		r1 = next[r1+int32(class[first[i]])]
-		r2 = next[r2+int32(class[second[i]])]
-		if r1 < 0 {
-			r1 = -r1 - 1
-			hits.or(a.out[r1/n])
-		}
-		if r2 < 0 {
-			r2 = -r2 - 1
-			hits.or(a.out[r2/n])
+	r0, r1 := int32(0), int32(0)
+	for i := range s0 {
+		r0 = next[r0+int32(class[s0[i]])]
+		r1 = next[r1+int32(class[s1[i]])]
+		if r0|r1 < 0 {
+			r0, r1 = a.hit(r0, &hits), a.hit(r1, &hits)
 		}
 	}
-	hits.or(a.walkFrom(r2, second[len(first):]))
+	hits.or(a.walkFrom(r1, b[2*n-over:]))
 	return hits
+}
+
+func (a *keywordAutomaton) scan4(b []byte) ruleBits {
+	over := a.maxLen - 1
+	n := len(b) / 4
+	s0 := b[:n]
+	s1 := b[n-over : 2*n-over]
+	s2 := b[2*n-over : 3*n-over]
+	s3 := b[3*n-over : 4*n-over]
+	next, class := a.next, &a.class
+	var hits ruleBits
+	r0, r1, r2, r3 := int32(0), int32(0), int32(0), int32(0)
+	for i := range s0 {
+		r0 = next[r0+int32(class[s0[i]])]
+		r1 = next[r1+int32(class[s1[i]])]
+		r2 = next[r2+int32(class[s2[i]])]
+		r3 = next[r3+int32(class[s3[i]])]
+		if r0|r1|r2|r3 < 0 {
+			r0, r1, r2, r3 = a.hit(r0, &hits), a.hit(r1, &hits), a.hit(r2, &hits), a.hit(r3, &hits)
+		}
+	}
+	// Each stretch walked n bytes; the overlap it owes the next one is
+	// already covered by that one's early start, but stretches 1-3 still
+	// have their last over bytes, and the text its remainder, to walk.
+	hits.or(a.walkFrom(r1, b[2*n-over:2*n]))
+	hits.or(a.walkFrom(r2, b[3*n-over:3*n]))
+	hits.or(a.walkFrom(r3, b[4*n-over:]))
+	return hits
+}
+
+// hit adds the marks of the state that row ends a keyword in, if it does,
+// and returns the row to go on from.
+func (a *keywordAutomaton) hit(row int32, hits *ruleBits) int32 {
+	if row < 0 {
+		row = -row - 1
+		hits.or(a.out[row/int32(a.nClasses)])
+	}
+	return row
 }
 
 func (a *keywordAutomaton) walk(b []byte) ruleBits { return a.walkFrom(0, b) }

@@ -36,7 +36,7 @@ func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
 		}
 		a := newKeywordAutomaton(words)
 		for j := 0; j < 50; j++ {
-			text := randWord(rng.IntN(700))
+			text := randWord(rng.IntN(3000))
 			want := naive(words, text)
 			if got := a.scan(text); got != want {
 				t.Fatalf("words %v, text %q: scan %x, want %x", words, text, got, want)
@@ -48,12 +48,12 @@ func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
 	}
 }
 
-// A keyword across the middle of a long text, where the two halves of the
+// A keyword across the seams of a long text, where the stretches of the
 // walk meet, is found wherever it falls.
 func TestKeywordAcrossTheMiddle(t *testing.T) {
 	word := []byte("api_org_")
 	a := newKeywordAutomaton([]keywordEntry{{word: word, mark: ruleBits{1, 0}}})
-	for n := 256; n < 300; n++ {
+	for _, n := range []int{256, 257, 258, 299, 1024, 1025, 1027, 1031, 2050} {
 		for at := 0; at+len(word) <= n; at++ {
 			text := bytes.Repeat([]byte{'x'}, n)
 			copy(text[at:], word)

@@ -208,9 +208,6 @@ func isNotebookPath(p string) bool { return strings.HasSuffix(strings.ToLower(p)
 // scanData matches the rules against one file's bytes. sniff lets content
 // that looks like a notebook be parsed as one whatever its name (stdin).
 func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notice string) {
-	if !fs.m.anyKeyword(data) {
-		return nil, ""
-	}
 	var texts []scannedText
 	if isNotebookPath(path) {
 		texts, notice = fs.notebookTexts(data)
@@ -327,11 +324,12 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 	for i := range parts {
 		p := &parts[i]
 		code := python && p.pos.Part == "source" && p.pos.CellType == "code"
-		var hits ruleBits
-		for _, s := range p.strs() {
-			hits.or(fs.m.keywords.scan(data[s.start:s.end]))
-		}
-		if !fs.m.mark(hits, code, pset) {
+		// One walk over the raw bytes from the first string to the last:
+		// the quotes, commas and indents between a cell's lines cost less
+		// than a walk per line, and no keyword holds a quote.
+		strs := p.strs()
+		hits := fs.m.keywords.scan(data[strs[0].start:strs[len(strs)-1].end])
+		if hits[0] == 0 || !fs.m.mark(hits, code, pset) {
 			continue
 		}
 		t := p.text(data, &fs.scratch)
