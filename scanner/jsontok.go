@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 )
 
 // jsonKind is the type of a parsed JSON value.
@@ -18,128 +19,223 @@ const (
 	jsonObject
 )
 
-// jsonValue is a JSON value that remembers where it sits in the raw bytes.
-// Strings are not decoded while parsing: most notebook strings (base64
-// images, long HTML) hold no keyword and are never decoded at all.
-type jsonValue struct {
-	kind jsonKind
+// jsonTok is one value of a parsed document. The tokens lie in document
+// order, a container's children right after it, so a document is one flat
+// slice (a tape) and no tree is built: a source cell's lines, for one, are
+// a run of consecutive string tokens.
+type jsonTok struct {
 	// start, end: for a string, its body between the quotes; otherwise the
 	// whole value.
-	start, end int
-	// items holds array elements, or object keys and values alternating.
-	items []jsonValue
+	start, end int32
+	// next is the index of the first token after this value and all of its
+	// children: how a reader steps over a value it does not want.
+	next int32
+	kind jsonKind
 }
 
-// maxJSONDepth bounds nesting so a hostile file cannot exhaust the stack.
+// noTok is the index of a value that is not there.
+const noTok = -1
+
+// maxJSONDepth bounds nesting so a hostile file cannot exhaust memory.
 const maxJSONDepth = 1000
 
-// jsonParser is reused from file to file by one worker: the values of a
-// document live in arena, and a container's children are gathered on stack
-// and then copied to the arena in one piece, so parsing a notebook makes
-// almost no garbage.
-type jsonParser struct {
-	data  []byte
-	pos   int
-	arena []jsonValue
-	stack []jsonValue
+// jsonTape parses documents into tokens, reusing its storage from file to
+// file: one tape serves one worker. Strings are not decoded while parsing:
+// most notebook strings (base64 images, long HTML) hold no keyword and are
+// never decoded at all.
+type jsonTape struct {
+	data []byte
+	pos  int
+	toks []jsonTok
+	open []int32 // containers not yet closed, innermost last
 }
 
-// parse parses data; the values it returns stay valid until the next call.
-func (p *jsonParser) parse(data []byte) (jsonValue, error) {
-	p.data, p.pos = data, 0
-	p.arena, p.stack = p.arena[:0], p.stack[:0]
+var (
+	errTooDeep     = errors.New("JSON nested too deeply")
+	errTooLarge    = errors.New("too large to parse as JSON (2 GiB or more)")
+	errNotNotebook = errors.New("no cells or worksheets")
+)
+
+// parse parses data into t.toks; the root is token 0. The tokens stay valid
+// until the next call.
+func (t *jsonTape) parse(data []byte) error {
+	if len(data) >= math.MaxInt32 {
+		return errTooLarge
+	}
+	t.data, t.pos, t.toks, t.open = data, 0, t.toks[:0], t.open[:0]
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		p.pos = 3 // a UTF-8 byte order mark, as some editors write
+		t.pos = 3 // a UTF-8 byte order mark, as some editors write
 	}
-	p.skipSpace()
-	v, err := p.value(0)
-	if err != nil {
-		return jsonValue{}, err
+	t.skipSpace()
+	for {
+		descended, err := t.value()
+		if err != nil {
+			return err
+		}
+		if descended {
+			continue // the container's first value comes next
+		}
+		// After a value: close what ends here and move on to the next one.
+		for {
+			t.skipSpace()
+			if len(t.open) == 0 {
+				if t.pos != len(t.data) {
+					return t.errorf("unexpected data after the top-level value")
+				}
+				return nil
+			}
+			if t.pos >= len(t.data) {
+				return t.errorf("unexpected end of input")
+			}
+			inner := t.open[len(t.open)-1]
+			closer := byte(']')
+			if t.toks[inner].kind == jsonObject {
+				closer = '}'
+			}
+			c := t.data[t.pos]
+			if c == closer {
+				t.close()
+				continue
+			}
+			if c != ',' {
+				return t.errorf("expected ',' or %q", closer)
+			}
+			t.pos++
+			t.skipSpace()
+			if closer == '}' {
+				if err := t.key(); err != nil {
+					return err
+				}
+			}
+			break
+		}
 	}
-	p.skipSpace()
-	if p.pos != len(data) {
-		return jsonValue{}, p.errorf("unexpected data after the top-level value")
-	}
-	return v, nil
 }
 
-func (p *jsonParser) errorf(format string, args ...any) error {
-	line := bytes.Count(p.data[:min(p.pos, len(p.data))], []byte{'\n'}) + 1
-	return fmt.Errorf("invalid JSON at line %d (byte %d): %s", line, p.pos, fmt.Sprintf(format, args...))
+func (t *jsonTape) errorf(format string, args ...any) error {
+	line := bytes.Count(t.data[:min(t.pos, len(t.data))], []byte{'\n'}) + 1
+	return fmt.Errorf("invalid JSON at line %d (byte %d): %s", line, t.pos, fmt.Sprintf(format, args...))
 }
 
-func (p *jsonParser) skipSpace() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
+func (t *jsonTape) skipSpace() {
+	for t.pos < len(t.data) {
+		switch t.data[t.pos] {
 		case ' ', '\t', '\n', '\r':
-			p.pos++
+			t.pos++
 		default:
 			return
 		}
 	}
 }
 
-var errTooDeep = errors.New("JSON nested too deeply")
-
-func (p *jsonParser) value(depth int) (jsonValue, error) {
-	if depth > maxJSONDepth {
-		return jsonValue{}, errTooDeep
+// value adds the value at t.pos. For a container that is not empty it
+// reports descended, having read up to the first child (and, in an object,
+// its key).
+func (t *jsonTape) value() (descended bool, err error) {
+	if len(t.open) > maxJSONDepth {
+		return false, errTooDeep
 	}
-	if p.pos >= len(p.data) {
-		return jsonValue{}, p.errorf("unexpected end of input")
+	if t.pos >= len(t.data) {
+		return false, t.errorf("unexpected end of input")
 	}
-	switch c := p.data[p.pos]; {
+	switch c := t.data[t.pos]; {
 	case c == '"':
-		return p.str()
-	case c == '{':
-		return p.container(depth, '}', jsonObject)
-	case c == '[':
-		return p.container(depth, ']', jsonArray)
-	case c == 't':
-		return p.literal("true", jsonBool)
-	case c == 'f':
-		return p.literal("false", jsonBool)
-	case c == 'n':
-		return p.literal("null", jsonNull)
-	case c == '-' || c >= '0' && c <= '9':
-		start := p.pos
-		for p.pos < len(p.data) && isNumberByte(p.data[p.pos]) {
-			p.pos++
+		return false, t.str()
+	case c == '{' || c == '[':
+		kind, closer := jsonArray, byte(']')
+		if c == '{' {
+			kind, closer = jsonObject, '}'
 		}
-		return jsonValue{kind: jsonNumber, start: start, end: p.pos}, nil
+		t.open = append(t.open, int32(len(t.toks)))
+		t.toks = append(t.toks, jsonTok{kind: kind, start: int32(t.pos)})
+		t.pos++
+		t.skipSpace()
+		if t.pos < len(t.data) && t.data[t.pos] == closer {
+			t.close()
+			return false, nil
+		}
+		if kind == jsonObject {
+			return true, t.key()
+		}
+		return true, nil
+	case c == 't':
+		return false, t.literal("true", jsonBool)
+	case c == 'f':
+		return false, t.literal("false", jsonBool)
+	case c == 'n':
+		return false, t.literal("null", jsonNull)
+	case c == '-' || c >= '0' && c <= '9':
+		start := t.pos
+		for t.pos < len(t.data) && isNumberByte(t.data[t.pos]) {
+			t.pos++
+		}
+		t.scalar(jsonNumber, start)
+		return false, nil
 	default:
-		return jsonValue{}, p.errorf("unexpected character %q", c)
+		return false, t.errorf("unexpected character %q", c)
 	}
+}
+
+// close ends the innermost open container at t.pos.
+func (t *jsonTape) close() {
+	inner := t.open[len(t.open)-1]
+	t.open = t.open[:len(t.open)-1]
+	t.pos++
+	t.toks[inner].end = int32(t.pos)
+	t.toks[inner].next = int32(len(t.toks))
+}
+
+// key reads an object key and its colon, up to the value.
+func (t *jsonTape) key() error {
+	if t.pos >= len(t.data) || t.data[t.pos] != '"' {
+		return t.errorf("expected a string key")
+	}
+	if err := t.str(); err != nil {
+		return err
+	}
+	t.skipSpace()
+	if t.pos >= len(t.data) || t.data[t.pos] != ':' {
+		return t.errorf("expected ':'")
+	}
+	t.pos++
+	t.skipSpace()
+	return nil
+}
+
+func (t *jsonTape) scalar(kind jsonKind, start int) {
+	n := int32(len(t.toks))
+	t.toks = append(t.toks, jsonTok{kind: kind, start: int32(start), end: int32(t.pos), next: n + 1})
 }
 
 func isNumberByte(c byte) bool {
 	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
 }
 
-func (p *jsonParser) literal(word string, kind jsonKind) (jsonValue, error) {
-	if !bytes.HasPrefix(p.data[p.pos:], []byte(word)) {
-		return jsonValue{}, p.errorf("expected %s", word)
+func (t *jsonTape) literal(word string, kind jsonKind) error {
+	if !bytes.HasPrefix(t.data[t.pos:], []byte(word)) {
+		return t.errorf("expected %s", word)
 	}
-	start := p.pos
-	p.pos += len(word)
-	return jsonValue{kind: kind, start: start, end: p.pos}, nil
+	start := t.pos
+	t.pos += len(word)
+	t.scalar(kind, start)
+	return nil
 }
 
 // str skims a string: it jumps from quote to quote with IndexByte, so a
 // megabyte of base64 costs one memchr, and only checks that every quote it
 // stops at is not escaped.
-func (p *jsonParser) str() (jsonValue, error) {
-	start := p.pos + 1
+func (t *jsonTape) str() error {
+	start := t.pos + 1
 	i := start
 	for {
-		q := bytes.IndexByte(p.data[i:], '"')
+		q := bytes.IndexByte(t.data[i:], '"')
 		if q < 0 {
-			p.pos = len(p.data)
-			return jsonValue{}, p.errorf("unterminated string")
+			t.pos = len(t.data)
+			return t.errorf("unterminated string")
 		}
 		i += q
 		backslashes := 0
-		for k := i - 1; k >= start && p.data[k] == '\\'; k-- {
+		for k := i - 1; k >= start && t.data[k] == '\\'; k-- {
 			backslashes++
 		}
 		if backslashes%2 == 0 {
@@ -147,90 +243,51 @@ func (p *jsonParser) str() (jsonValue, error) {
 		}
 		i++
 	}
-	p.pos = i + 1
-	return jsonValue{kind: jsonString, start: start, end: i}, nil
-}
-
-func (p *jsonParser) container(depth int, closer byte, kind jsonKind) (jsonValue, error) {
-	v := jsonValue{kind: kind, start: p.pos}
-	mark := len(p.stack)
-	p.pos++
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == closer {
-		p.pos++
-		v.end = p.pos
-		return v, nil
-	}
-	for {
-		if kind == jsonObject {
-			if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-				return jsonValue{}, p.errorf("expected a string key")
-			}
-			key, err := p.str()
-			if err != nil {
-				return jsonValue{}, err
-			}
-			p.skipSpace()
-			if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-				return jsonValue{}, p.errorf("expected ':'")
-			}
-			p.pos++
-			p.skipSpace()
-			p.stack = append(p.stack, key)
-		}
-		item, err := p.value(depth + 1)
-		if err != nil {
-			return jsonValue{}, err
-		}
-		p.stack = append(p.stack, item)
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return jsonValue{}, p.errorf("unexpected end of input")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-			p.skipSpace()
-		case closer:
-			p.pos++
-			v.end = p.pos
-			first := len(p.arena)
-			p.arena = append(p.arena, p.stack[mark:]...)
-			p.stack = p.stack[:mark]
-			v.items = p.arena[first:len(p.arena):len(p.arena)]
-			return v, nil
-		default:
-			return jsonValue{}, p.errorf("expected ',' or %q", closer)
-		}
-	}
-}
-
-// field returns the value of key in object v, comparing raw key bytes
-// (notebook keys never need escapes).
-func (v *jsonValue) field(data []byte, key string) *jsonValue {
-	if v == nil || v.kind != jsonObject {
-		return nil
-	}
-	for i := 0; i+1 < len(v.items); i += 2 {
-		k := &v.items[i]
-		if string(data[k.start:k.end]) == key {
-			return &v.items[i+1]
-		}
-	}
+	n := int32(len(t.toks))
+	t.toks = append(t.toks, jsonTok{kind: jsonString, start: int32(start), end: int32(i), next: n + 1})
+	t.pos = i + 1
 	return nil
 }
 
-// stringValue returns the decoded value of a string, for short fields such
-// as cell_type and output_type.
-func (v *jsonValue) stringValue(data []byte) string {
-	if v == nil || v.kind != jsonString {
+// field returns the value of key in object obj, or noTok, comparing raw
+// key bytes (notebook keys never need escapes).
+func (t *jsonTape) field(obj int32, key string) int32 {
+	if obj == noTok || t.toks[obj].kind != jsonObject {
+		return noTok
+	}
+	for k := obj + 1; k < t.toks[obj].next; k = t.toks[k+1].next {
+		if t.keyIs(k, key) {
+			return k + 1
+		}
+	}
+	return noTok
+}
+
+// keyIs reports whether the string token k is key, undecoded.
+func (t *jsonTape) keyIs(k int32, key string) bool {
+	return string(t.data[t.toks[k].start:t.toks[k].end]) == key
+}
+
+// kind is the kind of token i; a missing value is null.
+func (t *jsonTape) kind(i int32) jsonKind {
+	if i == noTok {
+		return jsonNull
+	}
+	return t.toks[i].kind
+}
+
+// stringValue returns the decoded value of a string token, for short
+// fields such as cell_type and output_type; "" for anything else.
+func (t *jsonTape) stringValue(i int32) string {
+	if t.kind(i) != jsonString {
 		return ""
 	}
-	body := data[v.start:v.end]
+	tok := t.toks[i]
+	body := t.data[tok.start:tok.end]
 	if bytes.IndexByte(body, '\\') < 0 {
 		return string(body)
 	}
-	t := &Text{}
-	t.appendJSONString(data, v.start, v.end)
-	return string(t.Data)
+	text := &Text{}
+	text.appendJSONString(t.data, int(tok.start), int(tok.end))
+	return string(text.Data)
 }

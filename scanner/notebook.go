@@ -2,47 +2,36 @@ package scanner
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 )
 
 // nbPart is one scannable text of a notebook: a cell's source, one output
-// field, one metadata string. Its text is the JSON strings in strs, joined
+// field, one metadata string. Its text is the string tokens first..last-1
+// of the tape (consecutive: a lone string, or the lines of a list), joined
 // with sep, decoded only if their raw bytes hold a keyword.
 type nbPart struct {
-	pos  NotebookPos
-	one  [1]jsonValue // the string, when the part is a single one
-	list []jsonValue  // the strings, when the part is a list of them
-	sep  string
+	pos         NotebookPos
+	first, last int32
+	sep         string
 }
 
-// strs returns the part's strings without allocating.
-func (p *nbPart) strs() []jsonValue {
-	if p.list != nil {
-		return p.list
-	}
-	return p.one[:]
-}
-
-var errNotNotebook = errors.New("no cells or worksheets")
-
-// collect lists the texts of a parsed nbformat 4 or 3 notebook into c.parts,
-// reusing its storage: one collector
-// serves one worker from file to file.
-func (c *nbCollector) collect(data []byte, root *jsonValue) ([]nbPart, error) {
-	if root.kind != jsonObject {
+// collect lists the texts of a parsed nbformat 4 or 3 notebook, reusing
+// the collector's storage: one collector serves one worker from file to
+// file.
+func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
+	const root = 0
+	if t.kind(root) != jsonObject {
 		return nil, errNotNotebook
 	}
-	c.data, c.cell, c.parts = data, 0, c.parts[:0]
-	c.strings(root.field(data, "metadata"), NotebookPos{Part: "metadata"})
-	switch cells, sheets := root.field(data, "cells"), root.field(data, "worksheets"); {
-	case cells != nil && cells.kind == jsonArray:
+	c.t, c.cell, c.parts = t, 0, c.parts[:0]
+	c.strings(t.field(root, "metadata"), NotebookPos{Part: "metadata"})
+	switch cells, sheets := t.field(root, "cells"), t.field(root, "worksheets"); {
+	case t.kind(cells) == jsonArray:
 		c.cells(cells)
-	case sheets != nil && sheets.kind == jsonArray:
-		for i := range sheets.items {
-			ws := &sheets.items[i]
-			c.strings(ws.field(data, "metadata"), NotebookPos{Part: "metadata"})
-			if cells := ws.field(data, "cells"); cells != nil && cells.kind == jsonArray {
+	case t.kind(sheets) == jsonArray:
+		for ws := sheets + 1; ws < t.toks[sheets].next; ws = t.toks[ws].next {
+			c.strings(t.field(ws, "metadata"), NotebookPos{Part: "metadata"})
+			if cells := t.field(ws, "cells"); t.kind(cells) == jsonArray {
 				c.cells(cells)
 			}
 		}
@@ -53,40 +42,41 @@ func (c *nbCollector) collect(data []byte, root *jsonValue) ([]nbPart, error) {
 }
 
 type nbCollector struct {
-	data  []byte
+	t     *jsonTape
 	cell  int // cells seen so far, across nbformat 3 worksheets
 	parts []nbPart
 }
 
-func (c *nbCollector) cells(cells *jsonValue) {
-	for i := range cells.items {
-		cell := &cells.items[i]
+func (c *nbCollector) cells(cells int32) {
+	t := c.t
+	for cell := cells + 1; cell < t.toks[cells].next; cell = t.toks[cell].next {
 		c.cell++
-		if cell.kind != jsonObject {
+		if t.toks[cell].kind != jsonObject {
 			continue
 		}
-		typ := cell.field(c.data, "cell_type").stringValue(c.data)
+		typ := t.stringValue(t.field(cell, "cell_type"))
 		at := func(part string) NotebookPos { return NotebookPos{Cell: c.cell, CellType: typ, Part: part} }
-		for j := 0; j+1 < len(cell.items); j += 2 {
-			key := string(c.data[cell.items[j].start:cell.items[j].end])
-			v := &cell.items[j+1]
-			switch key {
-			case "source", "input": // "input" holds code in nbformat 3
+		for k := cell + 1; k < t.toks[cell].next; k = t.toks[k+1].next {
+			v := k + 1
+			switch {
+			case t.keyIs(k, "source"), t.keyIs(k, "input"): // "input" holds code in nbformat 3
 				c.joined(v, at("source"), "")
-			case "outputs":
-				if v.kind == jsonArray {
-					for k := range v.items {
+			case t.keyIs(k, "outputs"):
+				if t.toks[v].kind == jsonArray {
+					n := 0
+					for out := v + 1; out < t.toks[v].next; out = t.toks[out].next {
+						n++
 						pos := at("output")
-						pos.Output = k + 1
-						c.output(&v.items[k], pos)
+						pos.Output = n
+						c.output(out, pos)
 					}
 				}
-			case "metadata":
+			case t.keyIs(k, "metadata"):
 				c.strings(v, at("metadata"))
-			case "attachments":
-				if v.kind == jsonObject {
-					for k := 1; k < len(v.items); k += 2 {
-						c.bundle(&v.items[k], at("attachment"))
+			case t.keyIs(k, "attachments"):
+				if t.toks[v].kind == jsonObject {
+					for a := v + 1; a < t.toks[v].next; a = t.toks[a+1].next {
+						c.bundle(a+1, at("attachment"))
 					}
 				}
 			}
@@ -94,20 +84,20 @@ func (c *nbCollector) cells(cells *jsonValue) {
 	}
 }
 
-func (c *nbCollector) output(out *jsonValue, pos NotebookPos) {
-	if out.kind != jsonObject {
+func (c *nbCollector) output(out int32, pos NotebookPos) {
+	t := c.t
+	if t.toks[out].kind != jsonObject {
 		return
 	}
-	for j := 0; j+1 < len(out.items); j += 2 {
-		key := string(c.data[out.items[j].start:out.items[j].end])
-		v := &out.items[j+1]
+	for k := out + 1; k < t.toks[out].next; k = t.toks[k+1].next {
+		v := k + 1
 		switch {
-		case key == "output_type" || key == "name" || key == "execution_count" || key == "prompt_number":
-		case key == "data":
+		case t.keyIs(k, "output_type"), t.keyIs(k, "name"), t.keyIs(k, "execution_count"), t.keyIs(k, "prompt_number"):
+		case t.keyIs(k, "data"):
 			c.bundle(v, pos)
-		case key == "traceback":
+		case t.keyIs(k, "traceback"):
 			c.joined(v, pos, "\n")
-		case key == "png" || key == "jpeg" || key == "gif" || key == "pdf":
+		case t.keyIs(k, "png"), t.keyIs(k, "jpeg"), t.keyIs(k, "gif"), t.keyIs(k, "pdf"):
 			// nbformat 3 keeps mime data on the output itself, by short name.
 		default:
 			c.joined(v, pos, "")
@@ -117,14 +107,14 @@ func (c *nbCollector) output(out *jsonValue, pos NotebookPos) {
 
 // bundle scans a mime bundle (output data, an attachment), except binary
 // types, which are base64 and never hold a readable secret.
-func (c *nbCollector) bundle(b *jsonValue, pos NotebookPos) {
-	if b.kind != jsonObject {
+func (c *nbCollector) bundle(b int32, pos NotebookPos) {
+	t := c.t
+	if t.toks[b].kind != jsonObject {
 		return
 	}
-	for j := 0; j+1 < len(b.items); j += 2 {
-		mime := string(c.data[b.items[j].start:b.items[j].end])
-		if !binaryMime(mime) {
-			c.joined(&b.items[j+1], pos, "")
+	for k := b + 1; k < t.toks[b].next; k = t.toks[k+1].next {
+		if !binaryMime(string(t.data[t.toks[k].start:t.toks[k].end])) {
+			c.joined(k+1, pos, "")
 		}
 	}
 }
@@ -143,23 +133,22 @@ func binaryMime(mime string) bool {
 
 // joined adds a text made of a string or a list of strings (how nbformat
 // stores multi-line text); anything else is searched for strings.
-func (c *nbCollector) joined(v *jsonValue, pos NotebookPos, sep string) {
-	if v == nil {
-		return
-	}
-	switch v.kind {
+func (c *nbCollector) joined(v int32, pos NotebookPos, sep string) {
+	t := c.t
+	switch t.kind(v) {
 	case jsonString:
-		c.parts = append(c.parts, nbPart{pos: pos, one: [1]jsonValue{*v}})
+		c.parts = append(c.parts, nbPart{pos: pos, first: v, last: v + 1})
 		return
 	case jsonArray:
-		for i := range v.items {
-			if v.items[i].kind != jsonString {
+		first, last := v+1, t.toks[v].next
+		for i := first; i < last; i++ {
+			if t.toks[i].kind != jsonString {
 				c.strings(v, pos)
 				return
 			}
 		}
-		if len(v.items) > 0 {
-			c.parts = append(c.parts, nbPart{pos: pos, list: v.items, sep: sep})
+		if last > first {
+			c.parts = append(c.parts, nbPart{pos: pos, first: first, last: last, sep: sep})
 		}
 		return
 	}
@@ -167,56 +156,52 @@ func (c *nbCollector) joined(v *jsonValue, pos NotebookPos, sep string) {
 }
 
 // strings adds every string value below v as its own text (metadata and
-// JSON outputs, where widget state and the like live).
-func (c *nbCollector) strings(v *jsonValue, pos NotebookPos) {
-	if v == nil {
-		return
-	}
-	switch v.kind {
+// JSON outputs, where widget state and the like live). Keys are not
+// scanned: the tape's string tokens are walked with the keys stepped over.
+func (c *nbCollector) strings(v int32, pos NotebookPos) {
+	t := c.t
+	switch t.kind(v) {
 	case jsonString:
-		c.parts = append(c.parts, nbPart{pos: pos, one: [1]jsonValue{*v}})
+		c.parts = append(c.parts, nbPart{pos: pos, first: v, last: v + 1})
 	case jsonArray:
-		for i := range v.items {
-			c.strings(&v.items[i], pos)
+		for i := v + 1; i < t.toks[v].next; i = t.toks[i].next {
+			c.strings(i, pos)
 		}
 	case jsonObject:
-		for i := 1; i < len(v.items); i += 2 {
-			c.strings(&v.items[i], pos)
+		for k := v + 1; k < t.toks[v].next; k = t.toks[k+1].next {
+			c.strings(k+1, pos)
 		}
 	}
 }
 
-// text decodes a part into t (whose storage it reuses), with ANSI escapes
-// removed when it has any.
-func (p *nbPart) text(data []byte, t *Text) *Text {
-	t.Data, t.anchors = t.Data[:0], t.anchors[:0]
-	strs := p.strs()
+// text decodes a part into text (whose storage it reuses), with ANSI
+// escapes removed when it has any.
+func (p *nbPart) text(tape *jsonTape, text *Text) *Text {
+	text.Data, text.anchors = text.Data[:0], text.anchors[:0]
+	strs := tape.toks[p.first:p.last]
 	for i, s := range strs {
 		if i > 0 && p.sep != "" {
-			t.appendSeparator(p.sep, strs[i-1].end)
+			text.appendSeparator(p.sep, int(strs[i-1].end))
 		}
-		t.appendJSONString(data, s.start, s.end)
+		text.appendJSONString(tape.data, int(s.start), int(s.end))
 	}
-	if len(t.anchors) == 0 {
-		t.anchors = append(t.anchors, anchor{0, strs[0].start})
+	if len(text.anchors) == 0 {
+		text.anchors = append(text.anchors, anchor{0, int(strs[0].start)})
 	}
-	if p.pos.Part == "output" && bytes.IndexByte(t.Data, 0x1b) >= 0 {
-		return t.stripANSI()
+	if p.pos.Part == "output" && bytes.IndexByte(text.Data, 0x1b) >= 0 {
+		return text.stripANSI()
 	}
-	return t
+	return text
 }
 
 // notebookIsPython reports whether a notebook's code is Python, which the
 // practice rules read. A notebook that names no language is taken for
 // Python, as Jupyter's default kernel is.
-func notebookIsPython(data []byte, root *jsonValue) bool {
-	meta := root.field(data, "metadata")
-	if meta == nil {
-		return true
-	}
+func notebookIsPython(t *jsonTape) bool {
+	meta := t.field(0, "metadata")
 	for _, path := range [][2]string{{"kernelspec", "language"}, {"language_info", "name"}} {
-		if v := meta.field(data, path[0]).field(data, path[1]); v != nil && v.kind == jsonString {
-			return strings.EqualFold(v.stringValue(data), "python")
+		if v := t.field(t.field(meta, path[0]), path[1]); t.kind(v) == jsonString {
+			return strings.EqualFold(t.stringValue(v), "python")
 		}
 	}
 	return true

@@ -169,7 +169,7 @@ type fileScanner struct {
 	stdin   io.Reader
 	onRead  func(int)
 	buf     []byte
-	json    jsonParser
+	json    jsonTape
 	nb      nbCollector
 	code    codeCtx
 	scratch Text // decoded notebook parts; cloned only when a rule matches
@@ -310,29 +310,29 @@ type scannedText struct {
 // strings hold a keyword. On a file that is not a notebook it returns nil
 // and a notice saying why.
 func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
-	root, err := fs.json.parse(data)
+	err := fs.json.parse(data)
 	var parts []nbPart
 	if err == nil {
-		parts, err = fs.nb.collect(data, &root)
+		parts, err = fs.nb.collect(&fs.json)
 	}
 	if err != nil {
 		return nil, fmt.Sprintf("not a valid notebook (%v); scanned as plain text", err)
 	}
 	texts := []scannedText{}
-	python := notebookIsPython(data, &root)
+	python := notebookIsPython(&fs.json)
 	pset := fs.m.newSet()
+	toks := fs.json.toks
 	for i := range parts {
 		p := &parts[i]
 		code := python && p.pos.Part == "source" && p.pos.CellType == "code"
 		// One walk over the raw bytes from the first string to the last:
 		// the quotes, commas and indents between a cell's lines cost less
 		// than a walk per line, and no keyword holds a quote.
-		strs := p.strs()
-		hits := fs.m.keywords.scan(data[strs[0].start:strs[len(strs)-1].end])
+		hits := fs.m.keywords.scan(data[toks[p.first].start:toks[p.last-1].end])
 		if hits[0] == 0 || !fs.m.mark(hits, code, pset) {
 			continue
 		}
-		t := p.text(data, &fs.scratch)
+		t := p.text(&fs.json, &fs.scratch)
 		ms := fs.m.match(t, pset)
 		if code {
 			ms = append(ms, fs.m.practice(t, cellCode, pset, ms, &fs.code)...)
