@@ -3,6 +3,7 @@ package rules
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -179,5 +180,52 @@ func TestTokenPaths(t *testing.T) {
 		if IsTokenPath(p) {
 			t.Errorf("%s taken for a credential file", p)
 		}
+	}
+}
+
+// TestAtKeywordFindsWhatTheFullSearchFinds checks the claim of every
+// AtKeyword rule: trying the pattern only at its keywords finds exactly
+// what a search of every byte finds, on each sample alone, on all samples
+// of all rules run together (so one rule's text surrounds another's), and
+// with the samples scattered in random text.
+func TestAtKeywordFindsWhatTheFullSearchFinds(t *testing.T) {
+	var all []string
+	for _, r := range Default() {
+		all = append(all, r.Samples.True...)
+		all = append(all, r.Samples.False...)
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	const noise = "AKIAhf_wandb WANDB_KEY=username\"key\": 0123456789abcdef ABCDEFGHIJKLMNOPQRSTUVWXYZ234567\n"
+	texts := append([]string{strings.Join(all, "\n"), strings.Join(all, ""), strings.Join(all, " ")}, all...)
+	for range 200 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			for range rng.IntN(40) {
+				b.WriteByte(noise[rng.IntN(len(noise))])
+			}
+			b.WriteString(all[rng.IntN(len(all))])
+		}
+		texts = append(texts, b.String())
+	}
+	anchored := 0
+	for _, r := range Default() {
+		if !r.AtKeyword {
+			continue
+		}
+		anchored++
+		if r.anchored == nil {
+			t.Errorf("%s: AtKeyword but not compiled", r.ID)
+			continue
+		}
+		for _, text := range texts {
+			got := r.FindAll([]byte(text))
+			want := r.accepted([]byte(text), r.Pattern.FindAllSubmatchIndex([]byte(text), -1), nil)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s on %q:\nat keywords %v\nfull search %v", r.ID, text, got, want)
+			}
+		}
+	}
+	if anchored == 0 {
+		t.Fatal("no rule is AtKeyword: the test checks nothing")
 	}
 }

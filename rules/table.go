@@ -95,7 +95,7 @@ func secretRules() []*Rule {
 			r.SecuritySeverity = 9.0
 		}
 		r.Tags = append([]string{"security", "secret"}, r.Tags...)
-		return r
+		return r.Compile()
 	}
 	return []*Rule{
 		secret(&Rule{
@@ -105,11 +105,12 @@ func secretRules() []*Rule {
 				"Whoever reads the file can use the Hub as its owner, with the token's read or write rights.",
 			Help: "A Hugging Face user access token (`hf_` followed by 34 letters or digits) is stored " +
 				"in this file.\n\n" + hfHelp,
-			Keywords: []string{"hf_"},
-			Pattern:  regexp.MustCompile(`hf_[A-Za-z0-9]{34}`),
-			Bounded:  true,
-			Prefixes: []string{"hf_"},
-			Tags:     []string{"huggingface"},
+			Keywords:  []string{"hf_"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`hf_[A-Za-z0-9]{34}`),
+			Bounded:   true,
+			Prefixes:  []string{"hf_"},
+			Tags:      []string{"huggingface"},
 			Samples: Samples{
 				True: []string{
 					hfTok,
@@ -149,11 +150,12 @@ func secretRules() []*Rule {
 			Help: "A legacy Hugging Face organization API token (`api_org_` followed by 34 letters or " +
 				"digits) is stored in this file. Organization tokens are deprecated: replace it with a " +
 				"fine-grained user access token scoped to the organization.\n\n" + hfHelp,
-			Keywords: []string{"api_org_"},
-			Pattern:  regexp.MustCompile(`api_org_[A-Za-z0-9]{34}`),
-			Bounded:  true,
-			Prefixes: []string{"api_org_"},
-			Tags:     []string{"huggingface"},
+			Keywords:  []string{"api_org_"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`api_org_[A-Za-z0-9]{34}`),
+			Bounded:   true,
+			Prefixes:  []string{"api_org_"},
+			Tags:      []string{"huggingface"},
 			Samples: Samples{
 				True: []string{
 					orgTok,
@@ -206,9 +208,10 @@ func secretRules() []*Rule {
 			Help: secretHelp("An Anthropic API key (`sk-ant-api03-…` or `sk-ant-admin01-…`)",
 				"delete the key at <https://console.anthropic.com/settings/keys> and create a new one.",
 				"ANTHROPIC_API_KEY"),
-			Keywords: []string{"sk-ant-api03-", "sk-ant-admin01-"},
-			Pattern:  regexp.MustCompile(`sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA`),
-			Bounded:  true, BoundExtra: "-",
+			Keywords:  []string{"sk-ant-api03-", "sk-ant-admin01-"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA`),
+			Bounded:   true, BoundExtra: "-",
 			Prefixes: []string{"sk-ant-api03-", "sk-ant-admin01-"},
 			Tags:     []string{"anthropic"},
 			Samples: Samples{
@@ -230,11 +233,12 @@ func secretRules() []*Rule {
 			Help: secretHelp("A GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` or `github_pat_`)",
 				"revoke it at <https://github.com/settings/tokens> (fine-grained: <https://github.com/settings/personal-access-tokens>) and create a new one with the least scope that works.",
 				"GITHUB_TOKEN"),
-			Keywords: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
-			Pattern:  regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}`),
-			Bounded:  true,
-			Prefixes: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
-			Tags:     []string{"github"},
+			Keywords:  []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}`),
+			Bounded:   true,
+			Prefixes:  []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
+			Tags:      []string{"github"},
 			Samples: Samples{
 				True: []string{
 					`!git clone https://` + ghp + `@github.com/jane/private.git`,
@@ -256,10 +260,11 @@ func secretRules() []*Rule {
 			Help: secretHelp("An AWS access key ID (and most likely its secret access key)",
 				"deactivate and delete the access key in the IAM console (<https://console.aws.amazon.com/iam/home#/security_credentials>) and check CloudTrail for its use.",
 				"AWS_ACCESS_KEY_ID") + "\nPrefer short-lived credentials (IAM roles, `aws sso login`) over access keys in notebooks.\n",
-			Keywords: []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"},
-			Pattern:  regexp.MustCompile(`(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`),
-			Bounded:  true,
-			Prefixes: []string{"AKIA", "ASIA", "ABIA", "ACCA"},
+			Keywords:  []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`),
+			Bounded:   true,
+			Prefixes:  []string{"AKIA", "ASIA", "ABIA", "ACCA"},
 			Validators: []Validator{notPlaceholder("AKIA", "ASIA", "ABIA", "ACCA", "A3T"), {
 				Name: "not-aws-example", Accept: func(s string) bool { return !strings.HasSuffix(s, "EXAMPLE") },
 			}},
@@ -286,6 +291,7 @@ func secretRules() []*Rule {
 				"delete or regenerate it at <https://console.cloud.google.com/apis/credentials> (Gemini keys: <https://aistudio.google.com/app/apikey>) and restrict the new key to the APIs it needs.",
 				"GOOGLE_API_KEY"),
 			Keywords:   []string{"AIza"},
+			AtKeyword:  true,
 			Pattern:    regexp.MustCompile(`AIza[0-9A-Za-z_-]{35}`),
 			Bounded:    true,
 			BoundExtra: "-",
@@ -311,7 +317,8 @@ func secretRules() []*Rule {
 			Help: secretHelp("A Weights & Biases API key",
 				"delete it at <https://wandb.ai/settings> (API keys) and create a new one.",
 				"WANDB_API_KEY") + "\n`wandb login` without a key prompts for it and stores it in `~/.netrc`, outside the notebook.\n",
-			Keywords: []string{"wandb", "WANDB"},
+			Keywords:  []string{"wandb", "WANDB", "Wandb"},
+			AtKeyword: true,
 			Pattern: regexp.MustCompile(`(?i:wandb)[A-Za-z0-9_.'"\[\]( ]{0,30}?(?i:key)['"]?\s*\]?\s*[=:,]\s*['"]?([0-9a-f]{40})` +
 				`|wandb\s+login\s+(?:--relogin\s+)?['"]?([0-9a-f]{40})`),
 			SecretGroup: -1,
@@ -340,7 +347,9 @@ func secretRules() []*Rule {
 			Help: secretHelp("A Kaggle API key",
 				"expire it at <https://www.kaggle.com/settings> (API → \"Expire API Token\") and create a new one.",
 				"KAGGLE_KEY") + "\nIn Colab, keep `KAGGLE_USERNAME` and `KAGGLE_KEY` in **Secrets**; never write `kaggle.json` from a cell.\n",
-			Keywords: []string{"KAGGLE_KEY", "username"},
+			Keywords:  []string{"KAGGLE_KEY", "username"},
+			AtKeyword: true,
+			Lead:      1, // the quote before "username"
 			Pattern: regexp.MustCompile(`KAGGLE_KEY['"]?\s*\]?\s*[=:,]\s*['"]?([0-9a-f]{32})` +
 				`|['"]username['"]\s*:\s*['"][^'"\n]*['"]\s*,\s*['"]key['"]\s*:\s*['"]([0-9a-f]{32})`),
 			SecretGroup: -1,
@@ -392,11 +401,12 @@ func secretRules() []*Rule {
 			Description: "A Replicate API token (r8_…) is written in the file.",
 			Help: secretHelp("A Replicate API token (`r8_…`)",
 				"delete it at <https://replicate.com/account/api-tokens> and create a new one.", "REPLICATE_API_TOKEN"),
-			Keywords: []string{"r8_"},
-			Pattern:  regexp.MustCompile(`r8_[A-Za-z0-9]{37}`),
-			Bounded:  true,
-			Prefixes: []string{"r8_"},
-			Tags:     []string{"replicate"},
+			Keywords:  []string{"r8_"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`r8_[A-Za-z0-9]{37}`),
+			Bounded:   true,
+			Prefixes:  []string{"r8_"},
+			Tags:      []string{"replicate"},
 			Samples: Samples{
 				True:  []string{`os.environ["REPLICATE_API_TOKEN"] = "` + replicate + `"`},
 				False: []string{`REPLICATE_API_TOKEN="r8_..."`, `t = "` + replicate + `x"`, `ar8_` + replicate[3:]},
@@ -408,11 +418,12 @@ func secretRules() []*Rule {
 			Description: "A Groq API key (gsk_…) is written in the file.",
 			Help: secretHelp("A Groq API key (`gsk_…`)",
 				"delete it at <https://console.groq.com/keys> and create a new one.", "GROQ_API_KEY"),
-			Keywords: []string{"gsk_"},
-			Pattern:  regexp.MustCompile(`gsk_[A-Za-z0-9]{48}`),
-			Bounded:  true,
-			Prefixes: []string{"gsk_"},
-			Tags:     []string{"groq"},
+			Keywords:  []string{"gsk_"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`gsk_[A-Za-z0-9]{48}`),
+			Bounded:   true,
+			Prefixes:  []string{"gsk_"},
+			Tags:      []string{"groq"},
 			Samples: Samples{
 				True:  []string{`client = Groq(api_key="` + groq + `")`},
 				False: []string{`GROQ_API_KEY=gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`, `k = "` + groq + `9"`},
@@ -424,11 +435,12 @@ func secretRules() []*Rule {
 			Description: "A LangSmith personal access token or service key (lsv2_pt_…, lsv2_sk_…) is written in the file.",
 			Help: secretHelp("A LangSmith API key (`lsv2_pt_…` or `lsv2_sk_…`)",
 				"delete it at <https://smith.langchain.com/settings> (API Keys) and create a new one.", "LANGSMITH_API_KEY"),
-			Keywords: []string{"lsv2_pt_", "lsv2_sk_"},
-			Pattern:  regexp.MustCompile(`lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}`),
-			Bounded:  true,
-			Prefixes: []string{"lsv2_pt_", "lsv2_sk_"},
-			Tags:     []string{"langsmith"},
+			Keywords:  []string{"lsv2_pt_", "lsv2_sk_"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}`),
+			Bounded:   true,
+			Prefixes:  []string{"lsv2_pt_", "lsv2_sk_"},
+			Tags:      []string{"langsmith"},
 			Samples: Samples{
 				True:  []string{`os.environ["LANGCHAIN_API_KEY"] = "` + langsmith + `"`},
 				False: []string{`LANGCHAIN_API_KEY=ls__0123456789abcdef0123456789abcdef`, `k = "lsv2_xx_` + langsmith[8:] + `"`},
@@ -440,9 +452,10 @@ func secretRules() []*Rule {
 			Description: "A Together AI API key (tgp_v1_…) is written in the file.",
 			Help: secretHelp("A Together AI API key (`tgp_v1_…`)",
 				"delete it at <https://api.together.ai/settings/api-keys> and create a new one.", "TOGETHER_API_KEY"),
-			Keywords: []string{"tgp_v1_"},
-			Pattern:  regexp.MustCompile(`tgp_v1_[A-Za-z0-9_-]{43}`),
-			Bounded:  true, BoundExtra: "-",
+			Keywords:  []string{"tgp_v1_"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`tgp_v1_[A-Za-z0-9_-]{43}`),
+			Bounded:   true, BoundExtra: "-",
 			Prefixes: []string{"tgp_v1_"},
 			Tags:     []string{"together"},
 			Samples: Samples{
@@ -456,9 +469,10 @@ func secretRules() []*Rule {
 			Description: "A Perplexity API key (pplx-…) is written in the file.",
 			Help: secretHelp("A Perplexity API key (`pplx-…`)",
 				"delete it at <https://www.perplexity.ai/settings/api> and create a new one.", "PERPLEXITY_API_KEY"),
-			Keywords: []string{"pplx-"},
-			Pattern:  regexp.MustCompile(`pplx-[A-Za-z0-9]{48}`),
-			Bounded:  true, BoundExtra: "-",
+			Keywords:  []string{"pplx-"},
+			AtKeyword: true,
+			Pattern:   regexp.MustCompile(`pplx-[A-Za-z0-9]{48}`),
+			Bounded:   true, BoundExtra: "-",
 			Prefixes: []string{"pplx-"},
 			Tags:     []string{"perplexity"},
 			Samples: Samples{

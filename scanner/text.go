@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -211,9 +212,21 @@ func lineCol(b []byte, off int, lineStarts []int) (line, col int) {
 	return i + 1, utf8.RuneCount(b[lineStarts[i]:off]) + 1
 }
 
-// lineStartsOf lists the byte offset where each line of b begins.
+// lineStartsOf lists the byte offset where each line of b begins. A file
+// without CRs is split by IndexByte, which skips a long line (a minified
+// notebook, a base64 image) many bytes at a time.
 func lineStartsOf(b []byte) []int {
-	starts := []int{0}
+	starts := make([]int, 1, 64)
+	if bytes.IndexByte(b, '\r') < 0 {
+		for i := 0; ; {
+			k := bytes.IndexByte(b[i:], '\n')
+			if k < 0 {
+				return starts
+			}
+			i += k + 1
+			starts = append(starts, i)
+		}
+	}
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
 		case '\n':

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -108,4 +109,21 @@ func FuzzJSONStringMap(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkDecodeMap(t, strings.ToValidUTF8(s, "?"))
 	})
+}
+
+// Files without a CR take a faster path that must agree with the general
+// one, trailing newline or not.
+func TestLineStartsLFOnly(t *testing.T) {
+	for _, s := range []string{"", "\n", "a", "a\n", "\n\nab\nc", "one\ntwo\n\nthree"} {
+		got := lineStartsOf([]byte(s))
+		want := []int{0}
+		for i := range len(s) {
+			if s[i] == '\n' {
+				want = append(want, i+1)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
 }
