@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -231,9 +230,9 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 	return suppress(findings), notice
 }
 
-// read loads a whole file into the worker's buffer. It opens without
-// blocking and checks the opened file again, so a FIFO that replaced a file
-// after the walk is never read.
+// read loads a whole file into the worker's buffer. A file on disk is
+// opened without blocking and checked again once open (openFile), so a
+// FIFO that replaced a file after the walk is never read.
 func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 	if j.content != nil {
 		return j.content, "", nil
@@ -246,25 +245,21 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 			r = os.Stdin
 		}
 	} else {
-		f, err := os.OpenFile(j.osPath, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		f, size, regular, err := openFile(j.osPath)
 		if err != nil {
-			return nil, "", errors.New(errorMessage(err))
+			return nil, "", err
 		}
 		defer f.Close()
-		info, err := f.Stat()
-		if err != nil {
-			return nil, "", errors.New(errorMessage(err))
-		}
-		if !info.Mode().IsRegular() {
+		if !regular {
 			return nil, "not-regular", nil
 		}
-		if fs.maxSize > 0 && info.Size() > fs.maxSize {
+		if fs.maxSize > 0 && size > fs.maxSize {
 			return nil, "too-large", nil
 		}
-		if need := int(info.Size()) + 512; cap(fs.buf) < need {
+		if need := int(size) + 512; cap(fs.buf) < need {
 			fs.buf = make([]byte, max(need, 2*cap(fs.buf)))
 		}
-		want = int(info.Size())
+		want = int(size)
 		r = f
 	}
 	buf := fs.buf[:cap(fs.buf)]

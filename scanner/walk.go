@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	ignore "github.com/sabhiram/go-gitignore"
@@ -66,9 +67,17 @@ type ignoreLevel struct {
 	matcher *ignore.GitIgnore
 }
 
-func (l *ignoreLevel) with(dirOS, dirRel string) (*ignoreLevel, error) {
+// with adds the ignore files among a directory's entries; only those the
+// listing shows are opened, not two failing opens per directory.
+func (l *ignoreLevel) with(dirOS, dirRel string, entries []os.DirEntry) (*ignoreLevel, error) {
 	var added []string
 	for _, name := range ignoreFileNames {
+		// ReadDir sorts the entries by name.
+		if _, listed := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int {
+			return strings.Compare(e.Name(), n)
+		}); !listed {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(dirOS, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -128,7 +137,7 @@ func (w *walker) dir(dirOS, dirRel string, level *ignoreLevel) {
 		return
 	}
 	if !w.noGitignore {
-		if level, err = level.with(dirOS, dirRel); err != nil {
+		if level, err = level.with(dirOS, dirRel, entries); err != nil {
 			w.report(fileOutcome{path: displayPath(dirOS), err: err.Error()})
 		}
 	}
