@@ -41,9 +41,6 @@ func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
 			if got := a.scan(text); got != want {
 				t.Fatalf("words %v, text %q: scan %x, want %x", words, text, got, want)
 			}
-			if got := a.any(text); got != (want != ruleBits{}) {
-				t.Fatalf("words %v, text %q: any %v", words, text, got)
-			}
 		}
 	}
 }
@@ -59,6 +56,49 @@ func TestKeywordAcrossTheMiddle(t *testing.T) {
 			copy(text[at:], word)
 			if a.scan(text) != (ruleBits{1, 0}) {
 				t.Fatalf("len %d: keyword at %d missed", n, at)
+			}
+		}
+	}
+}
+
+// A batch credits each keyword to the text it is in, wherever the seams of
+// the four stretches fall, never to a neighbour, and flushes when full.
+func TestKeywordBatchAgreesWithContains(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "ab_cT3"
+	randWord := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return b
+	}
+	for round := 0; round < 200; round++ {
+		var words []keywordEntry
+		for i := 0; i < 1+rng.IntN(12); i++ {
+			var mark ruleBits
+			mark[rng.IntN(2)] = 1 << rng.IntN(64)
+			words = append(words, keywordEntry{word: randWord(1 + rng.IntN(5)), mark: mark})
+		}
+		a := newKeywordAutomaton(words)
+		var texts [][]byte
+		for range rng.IntN(60) {
+			texts = append(texts, randWord(rng.IntN(120)))
+		}
+		if round%50 == 0 { // past maxBatch: at least one flush midway
+			for range 3 {
+				texts = append(texts, randWord(maxBatch/3+rng.IntN(1000)))
+			}
+		}
+		var kb keywordBatch
+		marks := make([]ruleBits, len(texts))
+		for i, text := range texts {
+			kb.add(a, text, i, marks)
+		}
+		kb.flush(a, marks)
+		for i, text := range texts {
+			if want := naive(words, text); marks[i] != want {
+				t.Fatalf("round %d, text %d (%d bytes): marks %x, want %x", round, i, len(text), marks[i], want)
 			}
 		}
 	}

@@ -10,9 +10,6 @@ import (
 type matcher struct {
 	rules    []*rules.Rule
 	keywords *keywordAutomaton
-	// gate holds only the keywords themselves: a file with none of them
-	// is never parsed.
-	gate *keywordAutomaton
 	// practiceRules marks the practice rules, needsContext the rules with Requires.
 	practiceRules, needsContext uint64
 }
@@ -22,7 +19,7 @@ type matcher struct {
 func newMatcher(rs []*rules.Rule) *matcher {
 	rs = rs[:min(len(rs), maxRules)]
 	m := &matcher{rules: rs}
-	var words, gate []keywordEntry
+	var words []keywordEntry
 	for ri, r := range rs {
 		bit := uint64(1) << ri
 		if r.Kind == rules.Practice {
@@ -33,23 +30,17 @@ func newMatcher(rs []*rules.Rule) *matcher {
 		}
 		for _, k := range r.Keywords {
 			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{bit, 0}})
-			gate = append(gate, keywordEntry{word: []byte(k), mark: ruleBits{bit, 0}})
 		}
 		for _, k := range r.Requires {
 			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{0, bit}})
 		}
 	}
 	m.keywords = newKeywordAutomaton(words)
-	m.gate = newKeywordAutomaton(gate)
 	return m
 }
 
 // ruleSet marks which rules a text may hold, by index into matcher.rules.
 type ruleSet []bool
-
-// anyKeyword reports whether b holds a keyword of any rule. A file that
-// holds none is never parsed or matched.
-func (m *matcher) anyKeyword(b []byte) bool { return m.gate.any(b) }
 
 // candidates marks in set the rules that b may hold: secret rules always,
 // practice rules only when b is code. It reports whether any was marked.

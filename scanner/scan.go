@@ -172,6 +172,8 @@ type fileScanner struct {
 	nb      nbCollector
 	code    codeCtx
 	scratch Text // decoded notebook parts; cloned only when a rule matches
+	batch   keywordBatch
+	marks   []ruleBits // keyword marks by notebook part
 }
 
 const binarySniffLen = 8 << 10
@@ -316,15 +318,11 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 	texts := []scannedText{}
 	python := notebookIsPython(&fs.json)
 	pset := fs.m.newSet()
-	toks := fs.json.toks
+	marks := fs.partMarks(data, parts)
 	for i := range parts {
 		p := &parts[i]
 		code := python && p.pos.Part == "source" && p.pos.CellType == "code"
-		// One walk over the raw bytes from the first string to the last:
-		// the quotes, commas and indents between a cell's lines cost less
-		// than a walk per line, and no keyword holds a quote.
-		hits := fs.m.keywords.scan(data[toks[p.first].start:toks[p.last-1].end])
-		if hits[0] == 0 || !fs.m.mark(hits, code, pset) {
+		if marks[i][0] == 0 || !fs.m.mark(marks[i], code, pset) {
 			continue
 		}
 		t := p.text(&fs.json, &fs.scratch)
@@ -338,6 +336,26 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 		}
 	}
 	return texts, ""
+}
+
+// partMarks returns the keyword marks of each part's raw bytes, from its
+// first string to its last: the quotes, commas and indents between a
+// cell's lines cost less than a walk per line, and no keyword holds a
+// quote. Parts are walked in batches; one too long for a batch alone.
+func (fs *fileScanner) partMarks(data []byte, parts []nbPart) []ruleBits {
+	toks, kw := fs.json.toks, fs.m.keywords
+	fs.marks = slices.Grow(fs.marks[:0], len(parts))[:len(parts)]
+	clear(fs.marks)
+	for i := range parts {
+		span := data[toks[parts[i].first].start:toks[parts[i].last-1].end]
+		if len(span) >= maxBatch/2 {
+			fs.marks[i] = kw.scan(span)
+			continue
+		}
+		fs.batch.add(kw, span, i, fs.marks)
+	}
+	fs.batch.flush(kw, fs.marks)
+	return fs.marks
 }
 
 // findingsOf turns matches into findings with raw-file positions, snippets
