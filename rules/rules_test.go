@@ -27,6 +27,14 @@ func TestTableIsComplete(t *testing.T) {
 		if len(r.Keywords) == 0 {
 			t.Errorf("%s: no keywords: the prefilter could never select it", r.ID)
 		}
+		// The scanner walks a cell's lines as one stretch of raw JSON and
+		// parts of a notebook end to end, split by NUL: a keyword holding
+		// a quote, a backslash or a NUL could be missed or span two texts.
+		for _, k := range append(slices.Clone(r.Keywords), r.Requires...) {
+			if strings.ContainsAny(k, "\x00\"\\") {
+				t.Errorf("%s: keyword %q holds a quote, backslash or NUL", r.ID, k)
+			}
+		}
 		if r.Level < Note || r.Level > Error {
 			t.Errorf("%s: bad level %d", r.ID, r.Level)
 		}
