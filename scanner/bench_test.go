@@ -113,3 +113,30 @@ func BenchmarkCorpusInMemory(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseCorpus measures the JSON tape alone over the corpus, in
+// memory, one worker.
+func BenchmarkParseCorpus(b *testing.B) {
+	var files [][]byte
+	var total int64
+	err := filepath.WalkDir(corpusDir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || !e.Type().IsRegular() || !isNotebookPath(p) {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files = append(files, data)
+		total += int64(len(data))
+		return err
+	})
+	if err != nil {
+		b.Skipf("corpus not beside this checkout: %v", err)
+	}
+	var tape jsonTape
+	b.SetBytes(total)
+	b.ResetTimer()
+	for range b.N {
+		for _, data := range files {
+			tape.parse(data)
+		}
+	}
+}

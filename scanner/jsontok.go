@@ -47,7 +47,6 @@ const maxJSONDepth = 1000
 // never decoded at all.
 type jsonTape struct {
 	data []byte
-	pos  int
 	toks []jsonTok
 	open []int32 // containers not yet closed, innermost last
 }
@@ -59,53 +58,105 @@ var (
 )
 
 // parse parses data into t.toks; the root is token 0. The tokens stay valid
-// until the next call.
+// until the next call. The parser keeps its position and token lists in
+// local variables and calls only small pure functions: kept in the tape,
+// every step of the position was a store and a load through a pointer.
 func (t *jsonTape) parse(data []byte) error {
 	if len(data) >= math.MaxInt32 {
 		return errTooLarge
 	}
-	t.data, t.pos, t.toks, t.open = data, 0, t.toks[:0], t.open[:0]
+	t.data = data
+	toks, open := t.toks[:0], t.open[:0]
+	defer func() { t.toks, t.open = toks, open }()
+	pos := 0
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		t.pos = 3 // a UTF-8 byte order mark, as some editors write
+		pos = 3 // a UTF-8 byte order mark, as some editors write
 	}
-	t.skipSpace()
+	var err error
+	pos = skipSpace(data, pos)
 	for {
-		descended, err := t.value()
-		if err != nil {
-			return err
+		// A value starts at pos.
+		if len(open) > maxJSONDepth {
+			return errTooDeep
 		}
-		if descended {
-			continue // the container's first value comes next
+		if pos >= len(data) {
+			return jsonError(data, pos, "unexpected end of input")
+		}
+		switch c := data[pos]; {
+		case c == '"':
+			if toks, pos, err = appendString(data, pos, toks); err != nil {
+				return err
+			}
+		case c == '{' || c == '[':
+			kind, closer := jsonArray, byte(']')
+			if c == '{' {
+				kind, closer = jsonObject, '}'
+			}
+			open = append(open, int32(len(toks)))
+			toks = append(toks, jsonTok{kind: kind, start: int32(pos)})
+			pos = skipSpace(data, pos+1)
+			if pos < len(data) && data[pos] == closer {
+				break // empty: closed below
+			}
+			if kind == jsonObject {
+				if toks, pos, err = appendKey(data, pos, toks); err != nil {
+					return err
+				}
+			}
+			continue // the container's first value
+		case c == 't' || c == 'f' || c == 'n':
+			word, kind := "null", jsonNull
+			if c != 'n' {
+				word, kind = "true", jsonBool
+				if c == 'f' {
+					word = "false"
+				}
+			}
+			if !bytes.HasPrefix(data[pos:], []byte(word)) {
+				return jsonError(data, pos, "expected "+word)
+			}
+			toks = appendScalar(toks, kind, pos, pos+len(word))
+			pos += len(word)
+		case c == '-' || c >= '0' && c <= '9':
+			end := pos
+			for end < len(data) && isNumberByte(data[end]) {
+				end++
+			}
+			toks = appendScalar(toks, jsonNumber, pos, end)
+			pos = end
+		default:
+			return jsonError(data, pos, fmt.Sprintf("unexpected character %q", c))
 		}
 		// After a value: close what ends here and move on to the next one.
 		for {
-			t.skipSpace()
-			if len(t.open) == 0 {
-				if t.pos != len(t.data) {
-					return t.errorf("unexpected data after the top-level value")
+			pos = skipSpace(data, pos)
+			if len(open) == 0 {
+				if pos != len(data) {
+					return jsonError(data, pos, "unexpected data after the top-level value")
 				}
 				return nil
 			}
-			if t.pos >= len(t.data) {
-				return t.errorf("unexpected end of input")
+			if pos >= len(data) {
+				return jsonError(data, pos, "unexpected end of input")
 			}
-			inner := t.open[len(t.open)-1]
+			inner := open[len(open)-1]
 			closer := byte(']')
-			if t.toks[inner].kind == jsonObject {
+			if toks[inner].kind == jsonObject {
 				closer = '}'
 			}
-			c := t.data[t.pos]
+			c := data[pos]
 			if c == closer {
-				t.close()
+				pos++
+				toks[inner].end, toks[inner].next = int32(pos), int32(len(toks))
+				open = open[:len(open)-1]
 				continue
 			}
 			if c != ',' {
-				return t.errorf("expected ',' or %q", closer)
+				return jsonError(data, pos, fmt.Sprintf("expected ',' or %q", closer))
 			}
-			t.pos++
-			t.skipSpace()
+			pos = skipSpace(data, pos+1)
 			if closer == '}' {
-				if err := t.key(); err != nil {
+				if toks, pos, err = appendKey(data, pos, toks); err != nil {
 					return err
 				}
 			}
@@ -114,40 +165,46 @@ func (t *jsonTape) parse(data []byte) error {
 	}
 }
 
-func (t *jsonTape) errorf(format string, args ...any) error {
-	line := bytes.Count(t.data[:min(t.pos, len(t.data))], []byte{'\n'}) + 1
-	return fmt.Errorf("invalid JSON at line %d (byte %d): %s", line, t.pos, fmt.Sprintf(format, args...))
+func jsonError(data []byte, pos int, msg string) error {
+	line := bytes.Count(data[:min(pos, len(data))], []byte{'\n'}) + 1
+	return fmt.Errorf("invalid JSON at line %d (byte %d): %s", line, pos, msg)
 }
 
 // jsonSpace marks the bytes JSON allows between tokens.
 var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
-// skipSpace steps over whitespace eight bytes at a time: a run of
-// indentation ends at a byte no branch predictor can guess, and a loop
-// byte by byte paid a mispredicted exit at every line of a notebook.
-func (t *jsonTape) skipSpace() {
-	for t.pos+8 <= len(t.data) {
-		if !jsonSpace[t.data[t.pos]] {
-			return
-		}
-		if m := nonSpaceBytes(binary.LittleEndian.Uint64(t.data[t.pos:])); m != 0 {
-			t.pos += bits.TrailingZeros64(m) >> 3
-			return
-		}
-		t.pos += 8
+// skipSpace returns where the whitespace from pos on ends. It reads eight
+// bytes at a time: a run of indentation ends at a byte no branch predictor
+// can guess, and a loop byte by byte paid a mispredicted exit at every line
+// of a notebook.
+func skipSpace(data []byte, pos int) int {
+	if pos < len(data) && jsonSpace[data[pos]] {
+		return skipSpaceRun(data, pos)
 	}
-	for t.pos < len(t.data) && jsonSpace[t.data[t.pos]] {
-		t.pos++
+	return pos // often: small enough to inline, and no call at all
+}
+
+func skipSpaceRun(data []byte, pos int) int {
+	for pos+8 <= len(data) {
+		if m := nonSpaceBytes(binary.LittleEndian.Uint64(data[pos:])); m != 0 {
+			return pos + bits.TrailingZeros64(m)>>3
+		}
+		pos += 8
 	}
+	for pos < len(data) && jsonSpace[data[pos]] {
+		pos++
+	}
+	return pos
 }
 
 // nonSpaceBytes sets the high bit of each byte of x that is not JSON
 // whitespace, and no other bit.
 func nonSpaceBytes(x uint64) uint64 {
-	const each = 0x0101010101010101
-	space := zeroBytes(x^(' '*each)) | zeroBytes(x^('\t'*each)) | zeroBytes(x^('\n'*each)) | zeroBytes(x^('\r'*each))
-	return ^space & (0x80 * each)
+	space := zeroBytes(x^(' '*eachByte)) | zeroBytes(x^('\t'*eachByte)) | zeroBytes(x^('\n'*eachByte)) | zeroBytes(x^('\r'*eachByte))
+	return ^space & (0x80 * eachByte)
 }
+
+const eachByte = 0x0101010101010101
 
 // zeroBytes sets the high bit of each byte of x that is zero, exactly (no
 // carry runs from one byte into the next).
@@ -156,127 +213,45 @@ func zeroBytes(x uint64) uint64 {
 	return ^((x&low7 + low7) | x | low7)
 }
 
-// value adds the value at t.pos. For a container that is not empty it
-// reports descended, having read up to the first child (and, in an object,
-// its key).
-func (t *jsonTape) value() (descended bool, err error) {
-	if len(t.open) > maxJSONDepth {
-		return false, errTooDeep
+// appendKey reads an object key at pos and its colon, up to the value.
+func appendKey(data []byte, pos int, toks []jsonTok) ([]jsonTok, int, error) {
+	if pos >= len(data) || data[pos] != '"' {
+		return toks, pos, jsonError(data, pos, "expected a string key")
 	}
-	if t.pos >= len(t.data) {
-		return false, t.errorf("unexpected end of input")
+	toks, pos, err := appendString(data, pos, toks)
+	if err != nil {
+		return toks, pos, err
 	}
-	switch c := t.data[t.pos]; {
-	case c == '"':
-		return false, t.str()
-	case c == '{' || c == '[':
-		kind, closer := jsonArray, byte(']')
-		if c == '{' {
-			kind, closer = jsonObject, '}'
-		}
-		t.open = append(t.open, int32(len(t.toks)))
-		t.toks = append(t.toks, jsonTok{kind: kind, start: int32(t.pos)})
-		t.pos++
-		t.skipSpace()
-		if t.pos < len(t.data) && t.data[t.pos] == closer {
-			t.close()
-			return false, nil
-		}
-		if kind == jsonObject {
-			return true, t.key()
-		}
-		return true, nil
-	case c == 't':
-		return false, t.literal("true", jsonBool)
-	case c == 'f':
-		return false, t.literal("false", jsonBool)
-	case c == 'n':
-		return false, t.literal("null", jsonNull)
-	case c == '-' || c >= '0' && c <= '9':
-		start := t.pos
-		for t.pos < len(t.data) && isNumberByte(t.data[t.pos]) {
-			t.pos++
-		}
-		t.scalar(jsonNumber, start)
-		return false, nil
-	default:
-		return false, t.errorf("unexpected character %q", c)
+	pos = skipSpace(data, pos)
+	if pos >= len(data) || data[pos] != ':' {
+		return toks, pos, jsonError(data, pos, "expected ':'")
 	}
+	return toks, skipSpace(data, pos+1), nil
 }
 
-// close ends the innermost open container at t.pos.
-func (t *jsonTape) close() {
-	inner := t.open[len(t.open)-1]
-	t.open = t.open[:len(t.open)-1]
-	t.pos++
-	t.toks[inner].end = int32(t.pos)
-	t.toks[inner].next = int32(len(t.toks))
-}
-
-// key reads an object key and its colon, up to the value.
-func (t *jsonTape) key() error {
-	if t.pos >= len(t.data) || t.data[t.pos] != '"' {
-		return t.errorf("expected a string key")
-	}
-	if err := t.str(); err != nil {
-		return err
-	}
-	t.skipSpace()
-	if t.pos >= len(t.data) || t.data[t.pos] != ':' {
-		return t.errorf("expected ':'")
-	}
-	t.pos++
-	t.skipSpace()
-	return nil
-}
-
-func (t *jsonTape) scalar(kind jsonKind, start int) {
-	n := int32(len(t.toks))
-	t.toks = append(t.toks, jsonTok{kind: kind, start: int32(start), end: int32(t.pos), next: n + 1})
+func appendScalar(toks []jsonTok, kind jsonKind, start, end int) []jsonTok {
+	return append(toks, jsonTok{kind: kind, start: int32(start), end: int32(end), next: int32(len(toks)) + 1})
 }
 
 func isNumberByte(c byte) bool {
 	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
 }
 
-func (t *jsonTape) literal(word string, kind jsonKind) error {
-	if !bytes.HasPrefix(t.data[t.pos:], []byte(word)) {
-		return t.errorf("expected %s", word)
-	}
-	start := t.pos
-	t.pos += len(word)
-	t.scalar(kind, start)
-	return nil
-}
-
-// str skims a string: it jumps from quote to quote with IndexByte, so a
-// megabyte of base64 costs one memchr, and only checks that every quote it
-// stops at is not escaped.
-func (t *jsonTape) str() error {
-	start := t.pos + 1
+// appendString skims the string whose opening quote is at pos and returns
+// the position after its closing quote. It jumps from quote to quote and
+// only checks that each quote it stops at is not escaped: a megabyte of
+// base64 costs one IndexByte.
+func appendString(data []byte, pos int, toks []jsonTok) ([]jsonTok, int, error) {
+	start := pos + 1
 	i := start
 	for {
-		// Most strings are short (a line of code, a key): looking at the
-		// first bytes one by one beats setting up IndexByte for them.
-		q := -1
-		for k, c := range t.data[i:min(i+24, len(t.data))] {
-			if c == '"' {
-				q = k
-				break
-			}
-		}
-		if q < 0 && i+24 < len(t.data) {
-			if q = bytes.IndexByte(t.data[i+24:], '"'); q >= 0 {
-				q += 24
-			}
-		}
+		q := quoteAt(data, i)
 		if q < 0 {
-			t.pos = len(t.data)
-			return t.errorf("unterminated string")
+			return toks, len(data), jsonError(data, len(data), "unterminated string")
 		}
-		i += q
+		i = q
 		backslashes := 0
-		for k := i - 1; k >= start && t.data[k] == '\\'; k-- {
+		for k := i - 1; k >= start && data[k] == '\\'; k-- {
 			backslashes++
 		}
 		if backslashes%2 == 0 {
@@ -284,10 +259,23 @@ func (t *jsonTape) str() error {
 		}
 		i++
 	}
-	n := int32(len(t.toks))
-	t.toks = append(t.toks, jsonTok{kind: jsonString, start: int32(start), end: int32(i), next: n + 1})
-	t.pos = i + 1
-	return nil
+	return appendScalar(toks, jsonString, start, i), i + 1, nil
+}
+
+// quoteAt returns the index of the first '"' at or after i, or -1. Most
+// strings are short (a key, a line of code): eight bytes at a time find
+// their end without setting up IndexByte, which takes over for a long one.
+func quoteAt(data []byte, i int) int {
+	for n := 0; n < 4 && i+8 <= len(data); n++ {
+		if m := zeroBytes(binary.LittleEndian.Uint64(data[i:]) ^ ('"' * eachByte)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	if q := bytes.IndexByte(data[i:], '"'); q >= 0 {
+		return i + q
+	}
+	return -1
 }
 
 // field returns the value of key in object obj, or noTok, comparing raw

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -28,9 +29,31 @@ func TestSkipSpaceAgreesWithByteLoop(t *testing.T) {
 		for want < len(b) && (b[want] == ' ' || b[want] == '\t' || b[want] == '\n' || b[want] == '\r') {
 			want++
 		}
-		tape := jsonTape{data: b, pos: start}
-		if tape.skipSpace(); tape.pos != want {
-			t.Fatalf("%q from %d: stopped at %d, want %d", b, start, tape.pos, want)
+		if got := skipSpace(b, start); got != want {
+			t.Fatalf("%q from %d: stopped at %d, want %d", b, start, got, want)
+		}
+	}
+}
+
+// quoteAt reads eight bytes at a time before handing over to IndexByte; it
+// must find the first quote wherever it falls.
+func TestQuoteAtAgreesWithIndexByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 11))
+	for range 20000 {
+		b := make([]byte, rng.IntN(80))
+		for i := range b {
+			b[i] = "a\"\xa2\x22\x02\\ "[rng.IntN(7)]
+			if rng.IntN(4) > 0 {
+				b[i] = 'x'
+			}
+		}
+		from := rng.IntN(len(b) + 1)
+		want := bytes.IndexByte(b[from:], '"')
+		if want >= 0 {
+			want += from
+		}
+		if got := quoteAt(b, from); got != want {
+			t.Fatalf("%q from %d: %d, want %d", b, from, got, want)
 		}
 	}
 }
