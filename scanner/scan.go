@@ -73,47 +73,57 @@ func Scan(paths []string, opts Options) *Result {
 	}
 	m := newMatcher(opts.Rules)
 
-	jobs := make(chan job, 4*jobsN)
-	outcomes := make(chan fileOutcome, 4*jobsN)
+	// A walk sends paths, which cost nothing to queue: a deep queue lets the
+	// walker run ahead instead of waking up for every file a worker takes.
+	// History and staged jobs carry file contents, so their queue stays
+	// short and memory stays bound by the workers.
+	depth := 4 * jobsN
+	if opts.History == nil && !opts.Staged {
+		depth = 4096
+	}
+	jobs := make(chan job, depth)
+	newResult := func() *Result {
+		return &Result{Rules: opts.Rules, Findings: []Finding{}, Skipped: []Skipped{}, Errors: []FileMessage{}, Notices: []FileMessage{}}
+	}
+	// Each worker adds to a result of its own, merged at the end: no
+	// goroutine is woken for each file.
+	results := make([]*Result, jobsN)
 	var workers sync.WaitGroup
-	for range jobsN {
+	for k := range jobsN {
+		results[k] = newResult()
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
 			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead}
 			for j := range jobs {
-				outcomes <- fs.scan(j)
+				results[k].add(fs.scan(j))
 			}
 		}()
 	}
-	go func() {
-		w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: func(o fileOutcome) { outcomes <- o }}
-		if len(opts.Exclude) > 0 {
-			w.exclude = ignore.CompileIgnoreLines(opts.Exclude...)
+	res := newResult()
+	w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: res.add}
+	if len(opts.Exclude) > 0 {
+		w.exclude = ignore.CompileIgnoreLines(opts.Exclude...)
+	}
+	switch {
+	case opts.History != nil:
+		w.history(opts.History, opts.MaxFileSize)
+		paths = nil
+	case opts.Staged:
+		w.staged(paths, opts.MaxFileSize)
+		paths = nil
+	}
+	for _, p := range paths {
+		if p == StdinPath {
+			jobs <- job{path: StdinPath, stdin: true}
+			continue
 		}
-		switch {
-		case opts.History != nil:
-			w.history(opts.History, opts.MaxFileSize)
-			paths = nil
-		case opts.Staged:
-			w.staged(paths, opts.MaxFileSize)
-			paths = nil
-		}
-		for _, p := range paths {
-			if p == StdinPath {
-				jobs <- job{path: StdinPath, stdin: true}
-				continue
-			}
-			w.walk(p)
-		}
-		close(jobs)
-		workers.Wait()
-		close(outcomes)
-	}()
-
-	res := &Result{Rules: opts.Rules, Findings: []Finding{}, Skipped: []Skipped{}, Errors: []FileMessage{}, Notices: []FileMessage{}}
-	for o := range outcomes {
-		res.add(o)
+		w.walk(p)
+	}
+	close(jobs)
+	workers.Wait()
+	for _, r := range results {
+		res.merge(r)
 	}
 	res.sort()
 	if opts.History != nil {
@@ -144,6 +154,17 @@ func (r *Result) add(o fileOutcome) {
 		}
 	}
 	r.Findings = append(r.Findings, o.findings...)
+}
+
+// merge adds what another part of the scan found.
+func (r *Result) merge(o *Result) {
+	r.Findings = append(r.Findings, o.Findings...)
+	r.Skipped = append(r.Skipped, o.Skipped...)
+	r.Errors = append(r.Errors, o.Errors...)
+	r.Notices = append(r.Notices, o.Notices...)
+	r.Stats.Files += o.Stats.Files
+	r.Stats.Bytes += o.Stats.Bytes
+	r.Stats.Notebooks += o.Stats.Notebooks
 }
 
 func (r *Result) sort() {
