@@ -66,6 +66,14 @@ func (t *jsonTape) parse(data []byte) error {
 		return errTooLarge
 	}
 	t.data = data
+	// With the collector off (see the command's memory policy) every byte
+	// allocated is a fresh page to fault in, so the token list is sized
+	// once for the file rather than doubled through a chain of copies: one
+	// token per 16 bytes is more than any real notebook has, and pages of
+	// the list that no token reaches are never touched.
+	if want := len(data)/16 + 16; cap(t.toks) < want {
+		t.toks = make([]jsonTok, 0, want)
+	}
 	toks, open := t.toks[:0], t.open[:0]
 	defer func() { t.toks, t.open = toks, open }()
 	pos := 0

@@ -210,6 +210,9 @@ func (kb *keywordBatch) add(a *keywordAutomaton, text []byte, owner int, marks [
 	if len(kb.buf)+len(text)+1 > maxBatch {
 		kb.flush(a, marks)
 	}
+	if kb.buf == nil { // the most a batch holds: one allocation, no doublings
+		kb.buf = make([]byte, 0, maxBatch+maxBatch/2+1)
+	}
 	kb.starts = append(kb.starts, int32(len(kb.buf)))
 	kb.owners = append(kb.owners, owner)
 	kb.buf = append(append(kb.buf, text...), batchSep)

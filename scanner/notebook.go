@@ -23,6 +23,9 @@ func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
 	if t.kind(root) != jsonObject {
 		return nil, errNotNotebook
 	}
+	if want := len(t.toks)/2 + 16; cap(c.parts) < want { // as for the tokens
+		c.parts = make([]nbPart, 0, want)
+	}
 	c.t, c.cell, c.parts = t, 0, c.parts[:0]
 	c.strings(t.field(root, "metadata"), NotebookPos{Part: "metadata"})
 	switch cells, sheets := t.field(root, "cells"), t.field(root, "worksheets"); {

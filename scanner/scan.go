@@ -279,8 +279,11 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 		if fs.maxSize > 0 && size > fs.maxSize {
 			return nil, "too-large", nil
 		}
+		// Sized once for most notebooks: pages the buffer does not
+		// use are never touched, while each doubling was a copy into
+		// fresh pages.
 		if need := int(size) + 512; cap(fs.buf) < need {
-			fs.buf = make([]byte, max(need, 2*cap(fs.buf)))
+			fs.buf = make([]byte, max(need, 2*cap(fs.buf), 4<<20))
 		}
 		want = int(size)
 		r = f
