@@ -48,7 +48,15 @@ const maxJSONDepth = 1000
 type jsonTape struct {
 	data []byte
 	toks []jsonTok
-	open []int32 // containers not yet closed, innermost last
+	open []openContainer // containers not yet closed, innermost last
+}
+
+// openContainer is a container being parsed. Its closer is kept here, not
+// read back from its token: that token can be megabytes back in the list,
+// and the load missed the cache after every value.
+type openContainer struct {
+	tok    int32
+	closer byte
 }
 
 var (
@@ -100,7 +108,7 @@ func (t *jsonTape) parse(data []byte) error {
 			if c == '{' {
 				kind, closer = jsonObject, '}'
 			}
-			open = append(open, int32(len(toks)))
+			open = append(open, openContainer{tok: int32(len(toks)), closer: closer})
 			toks = append(toks, jsonTok{kind: kind, start: int32(pos)})
 			pos = skipSpace(data, pos+1)
 			if pos < len(data) && data[pos] == closer {
@@ -147,11 +155,7 @@ func (t *jsonTape) parse(data []byte) error {
 			if pos >= len(data) {
 				return jsonError(data, pos, "unexpected end of input")
 			}
-			inner := open[len(open)-1]
-			closer := byte(']')
-			if toks[inner].kind == jsonObject {
-				closer = '}'
-			}
+			inner, closer := open[len(open)-1].tok, open[len(open)-1].closer
 			c := data[pos]
 			if c == closer {
 				pos++
