@@ -325,6 +325,14 @@ func (t *jsonTape) stringValue(i int32) string {
 	}
 	tok := t.toks[i]
 	body := t.data[tok.start:tok.end]
+	switch string(body) { // the values of cell_type: no string made per cell
+	case "code":
+		return "code"
+	case "markdown":
+		return "markdown"
+	case "raw":
+		return "raw"
+	}
 	if bytes.IndexByte(body, '\\') < 0 {
 		return string(body)
 	}

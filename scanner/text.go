@@ -58,9 +58,9 @@ func (t *Text) mark(raw int) {
 func (t *Text) appendJSONString(raw []byte, start, end int) {
 	i := start
 	for i < end {
-		j := i
-		for j < end && raw[j] != '\\' {
-			j++
+		j := end
+		if k := bytes.IndexByte(raw[i:end], '\\'); k >= 0 {
+			j = i + k
 		}
 		if j > i {
 			t.mark(i)
