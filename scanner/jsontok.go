@@ -171,6 +171,14 @@ func (t *jsonTape) parse(data []byte) error {
 				if toks, pos, err = appendKey(data, pos, toks); err != nil {
 					return err
 				}
+			} else if pos < len(data) && data[pos] == '"' {
+				// The next line of a list of strings (a cell's source,
+				// an output's text): read it here, without going round
+				// the dispatch on the kind of value.
+				if toks, pos, err = appendString(data, pos, toks); err != nil {
+					return err
+				}
+				continue
 			}
 			break
 		}
