@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strings"
@@ -748,5 +749,55 @@ func TestOutputFile(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Fatalf("temporary files left behind: %v", entries)
+	}
+}
+
+// TestCorpusFindingsUnchanged scans the shared corpus of real notebooks
+// (1,519 files written by others) and compares every finding, field by
+// field, with the findings recorded before the speed work: making the
+// scanner fast must not lose or move one. The corpus lives beside the
+// checkout, not in it (69 MB); a clone without it still has the golden
+// reports of testdata/, which TestGolden checks the same way.
+func TestCorpusFindingsUnchanged(t *testing.T) {
+	corpus := filepath.Join(repoRoot, "..", "shared", "corpus")
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skipf("no shared corpus beside the checkout: %v", err)
+	}
+	r := hfscan(t, "", "", "-f", "json", "--fail-on", "never", "../shared/corpus")
+	if r.code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", r.code, r.stderr)
+	}
+	var rep struct {
+		Findings json.RawMessage `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join(repoRoot, "testdata", "golden", "corpus-findings.json")
+	if *update {
+		var out bytes.Buffer
+		if err := json.Indent(&out, rep.Findings, "", " "); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, append(out.Bytes(), '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotV, wantV []any
+	if err := json.Unmarshal(rep.Findings, &gotV); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(want, &wantV); err != nil {
+		t.Fatal(err)
+	}
+	if len(wantV) == 0 {
+		t.Fatal("the golden file holds no findings: the test would prove nothing")
+	}
+	if !reflect.DeepEqual(gotV, wantV) {
+		t.Errorf("findings on the corpus differ from %s (go test ./cmd/hfscan -update rewrites it)", golden)
 	}
 }
