@@ -130,3 +130,21 @@ func FuzzShell(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkTokenize reads a typical transformers cell, as the practice
+// rules do for every code cell whose keywords call for them.
+func BenchmarkTokenize(b *testing.B) {
+	src := strings.Repeat(`from transformers import AutoTokenizer, AutoModelForCausalLM
+tokenizer = AutoTokenizer.from_pretrained("gpt2", use_fast=True)
+model = AutoModelForCausalLM.from_pretrained("gpt2")  # the small one
+inputs = tokenizer("Hello, my dog is cute", return_tensors="pt")
+outputs = model.generate(**inputs, max_new_tokens=20, pad_token_id=tokenizer.eos_token_id)
+print(f"{len(outputs[0])} tokens:", tokenizer.decode(outputs[0], skip_special_tokens=True))
+!pip install -q datasets
+`, 20)
+	var toks []Token
+	b.SetBytes(int64(len(src)))
+	for range b.N {
+		toks = TokenizeInto(toks[:0], src, Cell)
+	}
+}
