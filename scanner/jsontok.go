@@ -246,7 +246,11 @@ func appendKey(data []byte, pos int, toks []jsonTok) ([]jsonTok, int, error) {
 	if pos >= len(data) || data[pos] != ':' {
 		return toks, pos, jsonError(data, pos, "expected ':'")
 	}
-	return toks, skipSpace(data, pos+1), nil
+	pos++
+	if pos < len(data) && data[pos] == ' ' {
+		pos++ // the one space Jupyter writes after a colon, without a call
+	}
+	return toks, skipSpace(data, pos), nil
 }
 
 func appendScalar(toks []jsonTok, kind jsonKind, start, end int) []jsonTok {
