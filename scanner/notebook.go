@@ -8,11 +8,40 @@ import (
 // nbPart is one scannable text of a notebook: a cell's source, one output
 // field, one metadata string. Its text is the string tokens first..last-1
 // of the tape (consecutive: a lone string, or the lines of a list), joined
-// with sep, decoded only if their raw bytes hold a keyword.
+// by newlines when lines is set, decoded only if their raw bytes hold a
+// keyword. It is kept small: a notebook with widget state has a part for
+// every string of it.
 type nbPart struct {
-	pos         NotebookPos
 	first, last int32
-	sep         string
+	pos         partPos
+	lines       bool // a traceback: its strings are lines without their newlines
+}
+
+// partPos is where a part sits; nbCollector.notebookPos spells it out.
+type partPos struct {
+	cell, output int32 // 1-based; 0 for notebook metadata, and outside outputs
+	part         partKind
+}
+
+type partKind uint8
+
+const (
+	partSource partKind = iota
+	partOutput
+	partMetadata
+	partAttachment
+)
+
+var partNames = [...]string{partSource: "source", partOutput: "output", partMetadata: "metadata", partAttachment: "attachment"}
+
+// notebookPos is the report's form of a part's position.
+func (c *nbCollector) notebookPos(p partPos) NotebookPos {
+	return NotebookPos{Cell: int(p.cell), CellType: c.cellTypes[p.cell], Part: partNames[p.part], Output: int(p.output)}
+}
+
+// isCode reports whether a part is the source of a code cell.
+func (c *nbCollector) isCode(p partPos) bool {
+	return p.part == partSource && c.cellTypes[p.cell] == "code"
 }
 
 // collect lists the texts of a parsed nbformat 4 or 3 notebook, reusing
@@ -27,13 +56,14 @@ func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
 		c.parts = make([]nbPart, 0, want)
 	}
 	c.t, c.cell, c.parts = t, 0, c.parts[:0]
-	c.strings(t.field(root, "metadata"), NotebookPos{Part: "metadata"})
+	c.cellTypes = append(c.cellTypes[:0], "") // cell 0: the notebook itself
+	c.strings(t.field(root, "metadata"), partPos{part: partMetadata})
 	switch cells, sheets := t.field(root, "cells"), t.field(root, "worksheets"); {
 	case t.kind(cells) == jsonArray:
 		c.cells(cells)
 	case t.kind(sheets) == jsonArray:
 		for ws := sheets + 1; ws < t.toks[sheets].next; ws = t.toks[ws].next {
-			c.strings(t.field(ws, "metadata"), NotebookPos{Part: "metadata"})
+			c.strings(t.field(ws, "metadata"), partPos{part: partMetadata})
 			if cells := t.field(ws, "cells"); t.kind(cells) == jsonArray {
 				c.cells(cells)
 			}
@@ -45,9 +75,10 @@ func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
 }
 
 type nbCollector struct {
-	t     *jsonTape
-	cell  int // cells seen so far, across nbformat 3 worksheets
-	parts []nbPart
+	t         *jsonTape
+	cell      int32 // cells seen so far, across nbformat 3 worksheets
+	cellTypes []string
+	parts     []nbPart
 }
 
 func (c *nbCollector) cells(cells int32) {
@@ -55,31 +86,32 @@ func (c *nbCollector) cells(cells int32) {
 	for cell := cells + 1; cell < t.toks[cells].next; cell = t.toks[cell].next {
 		c.cell++
 		if t.toks[cell].kind != jsonObject {
+			c.cellTypes = append(c.cellTypes, "")
 			continue
 		}
-		typ := t.stringValue(t.field(cell, "cell_type"))
-		at := func(part string) NotebookPos { return NotebookPos{Cell: c.cell, CellType: typ, Part: part} }
+		c.cellTypes = append(c.cellTypes, t.stringValue(t.field(cell, "cell_type")))
+		at := func(part partKind) partPos { return partPos{cell: c.cell, part: part} }
 		for k := cell + 1; k < t.toks[cell].next; k = t.toks[k+1].next {
 			v := k + 1
 			switch {
 			case t.keyIs(k, "source"), t.keyIs(k, "input"): // "input" holds code in nbformat 3
-				c.joined(v, at("source"), "")
+				c.joined(v, at(partSource), false)
 			case t.keyIs(k, "outputs"):
 				if t.toks[v].kind == jsonArray {
-					n := 0
+					n := int32(0)
 					for out := v + 1; out < t.toks[v].next; out = t.toks[out].next {
 						n++
-						pos := at("output")
-						pos.Output = n
+						pos := at(partOutput)
+						pos.output = n
 						c.output(out, pos)
 					}
 				}
 			case t.keyIs(k, "metadata"):
-				c.strings(v, at("metadata"))
+				c.strings(v, at(partMetadata))
 			case t.keyIs(k, "attachments"):
 				if t.toks[v].kind == jsonObject {
 					for a := v + 1; a < t.toks[v].next; a = t.toks[a+1].next {
-						c.bundle(a+1, at("attachment"))
+						c.bundle(a+1, at(partAttachment))
 					}
 				}
 			}
@@ -87,7 +119,7 @@ func (c *nbCollector) cells(cells int32) {
 	}
 }
 
-func (c *nbCollector) output(out int32, pos NotebookPos) {
+func (c *nbCollector) output(out int32, pos partPos) {
 	t := c.t
 	if t.toks[out].kind != jsonObject {
 		return
@@ -99,25 +131,25 @@ func (c *nbCollector) output(out int32, pos NotebookPos) {
 		case t.keyIs(k, "data"):
 			c.bundle(v, pos)
 		case t.keyIs(k, "traceback"):
-			c.joined(v, pos, "\n")
+			c.joined(v, pos, true)
 		case t.keyIs(k, "png"), t.keyIs(k, "jpeg"), t.keyIs(k, "gif"), t.keyIs(k, "pdf"):
 			// nbformat 3 keeps mime data on the output itself, by short name.
 		default:
-			c.joined(v, pos, "")
+			c.joined(v, pos, false)
 		}
 	}
 }
 
 // bundle scans a mime bundle (output data, an attachment), except binary
 // types, which are base64 and never hold a readable secret.
-func (c *nbCollector) bundle(b int32, pos NotebookPos) {
+func (c *nbCollector) bundle(b int32, pos partPos) {
 	t := c.t
 	if t.toks[b].kind != jsonObject {
 		return
 	}
 	for k := b + 1; k < t.toks[b].next; k = t.toks[k+1].next {
 		if !binaryMime(string(t.data[t.toks[k].start:t.toks[k].end])) {
-			c.joined(k+1, pos, "")
+			c.joined(k+1, pos, false)
 		}
 	}
 }
@@ -136,7 +168,7 @@ func binaryMime(mime string) bool {
 
 // joined adds a text made of a string or a list of strings (how nbformat
 // stores multi-line text); anything else is searched for strings.
-func (c *nbCollector) joined(v int32, pos NotebookPos, sep string) {
+func (c *nbCollector) joined(v int32, pos partPos, lines bool) {
 	t := c.t
 	switch t.kind(v) {
 	case jsonString:
@@ -151,7 +183,7 @@ func (c *nbCollector) joined(v int32, pos NotebookPos, sep string) {
 			}
 		}
 		if last > first {
-			c.parts = append(c.parts, nbPart{pos: pos, first: first, last: last, sep: sep})
+			c.parts = append(c.parts, nbPart{pos: pos, first: first, last: last, lines: lines})
 		}
 		return
 	}
@@ -161,7 +193,7 @@ func (c *nbCollector) joined(v int32, pos NotebookPos, sep string) {
 // strings adds every string value below v as its own text (metadata and
 // JSON outputs, where widget state and the like live). Keys are not
 // scanned: the tape's string tokens are walked with the keys stepped over.
-func (c *nbCollector) strings(v int32, pos NotebookPos) {
+func (c *nbCollector) strings(v int32, pos partPos) {
 	t := c.t
 	switch t.kind(v) {
 	case jsonString:
@@ -183,15 +215,15 @@ func (p *nbPart) text(tape *jsonTape, text *Text) *Text {
 	text.Data, text.anchors = text.Data[:0], text.anchors[:0]
 	strs := tape.toks[p.first:p.last]
 	for i, s := range strs {
-		if i > 0 && p.sep != "" {
-			text.appendSeparator(p.sep, int(strs[i-1].end))
+		if i > 0 && p.lines {
+			text.appendSeparator("\n", int(strs[i-1].end))
 		}
 		text.appendJSONString(tape.data, int(s.start), int(s.end))
 	}
 	if len(text.anchors) == 0 {
 		text.anchors = append(text.anchors, anchor{0, int(strs[0].start)})
 	}
-	if p.pos.Part == "output" && bytes.IndexByte(text.Data, 0x1b) >= 0 {
+	if p.pos.part == partOutput && bytes.IndexByte(text.Data, 0x1b) >= 0 {
 		return text.stripANSI()
 	}
 	return text

@@ -345,7 +345,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 	marks := fs.partMarks(data, parts)
 	for i := range parts {
 		p := &parts[i]
-		code := python && p.pos.Part == "source" && p.pos.CellType == "code"
+		code := python && fs.nb.isCode(p.pos)
 		if marks[i][0] == 0 || !fs.m.mark(marks[i], code, pset) {
 			continue
 		}
@@ -355,7 +355,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 			ms = append(ms, fs.m.practice(t, cellCode, pset, ms, &fs.code)...)
 		}
 		if len(ms) > 0 {
-			pos := p.pos
+			pos := fs.nb.notebookPos(p.pos)
 			texts = append(texts, scannedText{text: t.clone(), nb: &pos, escaped: true, matches: ms})
 		}
 	}
