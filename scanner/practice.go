@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -109,6 +110,61 @@ var detectors = map[string]func(*codeCtx){
 	"deprecated-use-auth-token":   (*codeCtx).useAuthToken,
 }
 
+// mayFire, for a detector that has one, is a cheap test on the raw text
+// that is false only when the detector surely finds nothing: the text is
+// then never tokenized for it.
+var mayFire = map[string]func(src []byte, kind codeKind) bool{
+	"token-printed": printedMayFire,
+}
+
+// printedMayFire rules out most cells that only token-printed's name
+// keywords (_token, KEY…) brought here: in Hugging Face code pad_token_id
+// and max_new_tokens are everywhere. Without a call that prints, only a
+// cell's last expression can show a token, and it must name one on its
+// last line of code.
+func printedMayFire(src []byte, kind codeKind) bool {
+	for _, call := range []string{"print", "display", "echo", "%env"} { // pprint, printf, printenv too
+		if bytes.Contains(src, []byte(call)) {
+			return true
+		}
+	}
+	if kind != cellCode {
+		return false
+	}
+	line, prev := lastCodeLines(src)
+	if bytes.HasSuffix(bytes.TrimRight(prev, " \t\r\n"), []byte("\\")) ||
+		bytes.Count(line, []byte(")"))+bytes.Count(line, []byte("]"))+bytes.Count(line, []byte("}")) >
+			bytes.Count(line, []byte("("))+bytes.Count(line, []byte("["))+bytes.Count(line, []byte("{")) {
+		return true // the last expression started on an earlier line
+	}
+	lower := bytes.ToLower(line)
+	for _, w := range []string{"token", "key", "secret", "pat"} { // every credential name holds one
+		if bytes.Contains(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastCodeLines returns the last line of src that is neither blank nor a
+// comment, trimmed, and the raw line just before it.
+func lastCodeLines(src []byte) (line, prev []byte) {
+	rest := src
+	for len(rest) > 0 {
+		i := bytes.LastIndexByte(rest[:len(rest)-1], '\n') + 1
+		l := bytes.TrimSpace(rest[i:])
+		rest = rest[:i]
+		if len(l) == 0 || l[0] == '#' {
+			continue
+		}
+		if len(rest) > 0 {
+			prev = rest[bytes.LastIndexByte(rest[:len(rest)-1], '\n')+1:]
+		}
+		return l, prev
+	}
+	return nil, nil
+}
+
 // practice runs the practice rules marked in set over a code text. Hits on
 // a literal that a secret rule already reported are dropped: a real secret
 // is reported once, as an error.
@@ -118,6 +174,9 @@ func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, secrets []textMa
 	for ri, on := range set {
 		r := m.rules[ri]
 		if !on || r.Kind != rules.Practice {
+			continue
+		}
+		if may := mayFire[r.Detector]; may != nil && !may(t.Data, kind) {
 			continue
 		}
 		if !ready {

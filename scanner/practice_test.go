@@ -1,0 +1,67 @@
+package scanner
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hfscan/hfscan/rules"
+)
+
+// A detector's mayFire test may skip tokenizing a cell only when the
+// detector would find nothing there. Cells are made from every practice
+// sample and from cells whose last expression shows a token (the one path
+// that needs no print call), alone and in pairs, with the comments, blank
+// lines and continuations that move the last line of code around.
+func TestMayFireNeverHidesAFinding(t *testing.T) {
+	pieces := []string{
+		"hf_token", "HF_TOKEN", "apiKey", "ApiKey", "openai_api_key", "CLIENT_SECRET",
+		`os.environ["HF_TOKEN"]`, "os.environ[\n    \"HF_TOKEN\"\n]", `userdata.get("HF_TOKEN")`,
+		"os.getenv(\n  'GITHUB_PAT')", `os.getenv("GITHUB_PAT")`, "MY_PAT", "x = 1 + \\\n  hf_token", "hf_token  # show it",
+		"tokenizer.pad_token_id", "max_new_tokens", "hf_token = userdata.get('HF_TOKEN')",
+		`"""` + "\n# a heading\n" + `"""`, "!pip install -q transformers", "%env HF_TOKEN",
+	}
+	for _, r := range rules.Default() {
+		if r.Kind == rules.Practice {
+			pieces = append(pieces, r.Samples.True...)
+			pieces = append(pieces, r.Samples.False...)
+		}
+	}
+	var cells []string
+	for _, a := range pieces {
+		cells = append(cells, a, a+"\n", a+"\n\n# done\n", "\n"+a)
+		for _, b := range pieces {
+			cells = append(cells, a+"\n"+b, a+"\n"+b+"\n   \n#x")
+		}
+	}
+	var c codeCtx
+	m := newMatcher(rules.Default())
+	checked := 0
+	for _, r := range m.rules {
+		may := mayFire[r.Detector]
+		if may == nil {
+			continue
+		}
+		for _, cell := range cells {
+			for _, kind := range []codeKind{cellCode, pythonCode} {
+				c.reset([]byte(cell), kind)
+				c.rule, c.hits = r, nil
+				detectors[r.Detector](&c)
+				if len(c.hits) > 0 && !may([]byte(cell), kind) {
+					t.Fatalf("%s: mayFire is false on %q (kind %d), which the detector flags", r.ID, cell, kind)
+				}
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no detector has a mayFire test: this test checks nothing")
+	}
+	// And it does skip what it should: a transformers cell with no print.
+	cell := "out = model.generate(**inputs, max_new_tokens=20, pad_token_id=tok.eos_token_id)\nlen(out)"
+	if printedMayFire([]byte(cell), cellCode) {
+		t.Errorf("printedMayFire is true on %q", cell)
+	}
+	if !strings.Contains(cell, "_token") {
+		t.Fatal("the cell must hold a token-printed keyword")
+	}
+}
