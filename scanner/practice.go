@@ -123,23 +123,32 @@ var mayFire = map[string]func(src []byte, kind codeKind) bool{
 // cell's last expression can show a token, and it must name one on its
 // last line of code.
 func printedMayFire(src []byte, kind codeKind) bool {
-	for _, call := range []string{"print", "display", "echo", "%env"} { // pprint, printf, printenv too
-		if bytes.Contains(src, []byte(call)) {
-			return true
+	if kind == cellCode {
+		line, prev := lastCodeLines(src)
+		if bytes.HasSuffix(bytes.TrimRight(prev, " \t\r\n"), []byte("\\")) ||
+			bytes.Count(line, []byte(")"))+bytes.Count(line, []byte("]"))+bytes.Count(line, []byte("}")) >
+				bytes.Count(line, []byte("("))+bytes.Count(line, []byte("["))+bytes.Count(line, []byte("{")) {
+			return true // the last expression started on an earlier line
+		}
+		var buf [256]byte
+		lower := buf[:0]
+		if len(line) > len(buf) {
+			lower = nil
+		}
+		for _, c := range line {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower = append(lower, c)
+		}
+		for _, w := range []string{"token", "key", "secret", "pat"} { // every credential name holds one
+			if bytes.Contains(lower, []byte(w)) {
+				return true
+			}
 		}
 	}
-	if kind != cellCode {
-		return false
-	}
-	line, prev := lastCodeLines(src)
-	if bytes.HasSuffix(bytes.TrimRight(prev, " \t\r\n"), []byte("\\")) ||
-		bytes.Count(line, []byte(")"))+bytes.Count(line, []byte("]"))+bytes.Count(line, []byte("}")) >
-			bytes.Count(line, []byte("("))+bytes.Count(line, []byte("["))+bytes.Count(line, []byte("{")) {
-		return true // the last expression started on an earlier line
-	}
-	lower := bytes.ToLower(line)
-	for _, w := range []string{"token", "key", "secret", "pat"} { // every credential name holds one
-		if bytes.Contains(lower, []byte(w)) {
+	for _, call := range []string{"print", "display", "echo", "%env"} { // pprint, printf, printenv too
+		if bytes.Contains(src, []byte(call)) {
 			return true
 		}
 	}
