@@ -526,19 +526,19 @@ func (c *codeCtx) envMagic(m code.Token) (name, value string, at int, ok bool) {
 
 var bearerLiteral = regexp.MustCompile(`(?i)^\s*(?:authorization:\s*)?bearer\s+([^\s{}%$]+)\s*$`)
 
+// credKW, credCall and notCred are the rule table's lists as sets, built
+// once: read-only after start-up, shared by the workers.
+var credKW, credCall, notCred = setOf(rules.CredentialKeywords), setOf(rules.CredentialCalls), setOf(rules.NotCredentialCalls)
+
+func setOf(words []string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
+	}
+	return set
+}
+
 func (c *codeCtx) hardcodedArg() {
-	credKW := map[string]bool{}
-	for _, k := range rules.CredentialKeywords {
-		credKW[k] = true
-	}
-	credCall := map[string]bool{}
-	for _, k := range rules.CredentialCalls {
-		credCall[k] = true
-	}
-	notCred := map[string]bool{}
-	for _, k := range rules.NotCredentialCalls {
-		notCred[k] = true
-	}
 	c.calls(func(i int) {
 		callee := c.toks[i].Text
 		if notCred[callee] {
