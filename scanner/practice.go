@@ -114,14 +114,62 @@ var detectors = map[string]func(*codeCtx){
 // that is false only when the detector surely finds nothing: the text is
 // then never tokenized for it.
 var mayFire = map[string]func(src []byte, kind codeKind) bool{
-	"token-printed": printedMayFire,
+	"token-printed":       printedMayFire,
+	"hardcoded-token-arg": argMayFire,
+}
+
+// argMayFire rules out cells that only hardcoded-token-arg's keyword
+// "login" brought here as part of a longer name: notebook_login() is in
+// most Hugging Face notebooks and never takes a literal. The detector
+// needs a token=/key= argument, a login-like call by its own name, a
+// Bearer string or a --token flag.
+func argMayFire(src []byte, _ codeKind) bool {
+	for _, w := range []string{"token", "key"} { // every credential keyword ends so
+		for rest := src; ; {
+			i := bytes.Index(rest, []byte(w))
+			if i < 0 {
+				break
+			}
+			rest = bytes.TrimLeft(rest[i+len(w):], " \t\r\n")
+			if len(rest) > 0 && (rest[0] == '#' || rest[0] == '=' && (len(rest) == 1 || rest[1] != '=')) {
+				return true // an argument, or a comment before its = inside a call
+			}
+		}
+	}
+	for _, call := range rules.CredentialCalls {
+		for at := 0; ; {
+			i := bytes.Index(src[at:], []byte(call))
+			if i < 0 {
+				break
+			}
+			if at+i == 0 || !isNameByte(src[at+i-1]) {
+				return true
+			}
+			at += i + 1
+		}
+	}
+	return bytes.Contains(src, []byte("--token")) || containsFold(src, "bearer")
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// containsFold reports whether src holds word (lower case) in any case.
+func containsFold(src []byte, word string) bool {
+	for i := 0; i+len(word) <= len(src); i++ {
+		if src[i]|0x20 == word[0] && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
 }
 
 // printedMayFire rules out most cells that only token-printed's name
 // keywords (_token, KEY…) brought here: in Hugging Face code pad_token_id
 // and max_new_tokens are everywhere. Without a call that prints, only a
-// cell's last expression can show a token, and it must name one on its
-// last line of code.
+// cell's last expression can show a token: a credential's name alone on
+// the last line of code, or a read of a credential variable.
 func printedMayFire(src []byte, kind codeKind) bool {
 	if kind == cellCode {
 		line, prev := lastCodeLines(src)
@@ -130,21 +178,18 @@ func printedMayFire(src []byte, kind codeKind) bool {
 				bytes.Count(line, []byte("("))+bytes.Count(line, []byte("["))+bytes.Count(line, []byte("{")) {
 			return true // the last expression started on an earlier line
 		}
-		var buf [256]byte
-		lower := buf[:0]
-		if len(line) > len(buf) {
-			lower = nil
+		if i := bytes.IndexByte(line, '#'); i >= 0 {
+			line = bytes.TrimSpace(line[:i])
 		}
-		for _, c := range line {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			lower = append(lower, c)
-		}
-		for _, w := range []string{"token", "key", "secret", "pat"} { // every credential name holds one
-			if bytes.Contains(lower, []byte(w)) {
+		// What tokenRef accepts: one name that is a credential's, or a
+		// read of the environment or of Colab's secrets.
+		if isOneWord(line) {
+			if rules.IsTokenName(string(line)) {
 				return true
 			}
+		} else if bytes.Contains(line, []byte("environ")) || bytes.Contains(line, []byte("getenv")) ||
+			bytes.Contains(line, []byte("userdata")) {
+			return true
 		}
 	}
 	for _, call := range []string{"print", "display", "echo", "%env"} { // pprint, printf, printenv too
@@ -153,6 +198,17 @@ func printedMayFire(src []byte, kind codeKind) bool {
 		}
 	}
 	return false
+}
+
+// isOneWord reports whether b could be a single name: name bytes and
+// non-ASCII letters only.
+func isOneWord(b []byte) bool {
+	for _, c := range b {
+		if !isNameByte(c) && c < 0x80 {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // lastCodeLines returns the last line of src that is neither blank nor a

@@ -19,6 +19,10 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 		"os.getenv(\n  'GITHUB_PAT')", `os.getenv("GITHUB_PAT")`, "MY_PAT", "x = 1 + \\\n  hf_token", "hf_token  # show it",
 		"tokenizer.pad_token_id", "max_new_tokens", "hf_token = userdata.get('HF_TOKEN')",
 		`"""` + "\n# a heading\n" + `"""`, "!pip install -q transformers", "%env HF_TOKEN",
+		"notebook_login()", "interpreter_login('hf_x')", "login( 'hf_x')", "huggingface_hub.login(\n'hf_x')",
+		"f(token  =  'hf_x')", "f(token\n= 'hf_x')", "wandb.login(key='0123')", "HfFolder.save_token('hf_x')",
+		"!huggingface-cli login --token hf_x", "!wandb login 0123", "h = {'Authorization': 'BEARER xyz'}",
+		"if token == 'x': pass", "api.set_access_token('hf_x')",
 	}
 	for _, r := range rules.Default() {
 		if r.Kind == rules.Practice {
@@ -56,12 +60,14 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no detector has a mayFire test: this test checks nothing")
 	}
-	// And it does skip what it should: a transformers cell with no print.
+	// And they do skip what they should: a transformers cell with no
+	// print, a notebook_login() cell.
 	cell := "out = model.generate(**inputs, max_new_tokens=20, pad_token_id=tok.eos_token_id)\nlen(out)"
-	if printedMayFire([]byte(cell), cellCode) {
-		t.Errorf("printedMayFire is true on %q", cell)
+	if printedMayFire([]byte(cell), cellCode) || !strings.Contains(cell, "_token") {
+		t.Errorf("printedMayFire is true on %q, or the cell lacks the keyword", cell)
 	}
-	if !strings.Contains(cell, "_token") {
-		t.Fatal("the cell must hold a token-printed keyword")
+	cell = "from huggingface_hub import notebook_login\nnotebook_login()"
+	if argMayFire([]byte(cell), cellCode) {
+		t.Errorf("argMayFire is true on %q", cell)
 	}
 }
