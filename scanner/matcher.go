@@ -35,17 +35,29 @@ func newMatcher(rs []*rules.Rule) *matcher {
 			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{0, bit}})
 		}
 	}
+	for _, w := range printCallWords {
+		words = append(words, keywordEntry{word: []byte(w), mark: ruleBits{0, hintPrintCall}})
+	}
 	m.keywords = newKeywordAutomaton(words)
 	return m
 }
+
+// printCallWords are the calls that show a value (pprint, printf and
+// printenv hold print). The automaton marks them with hintPrintCall, a bit
+// above every rule's, so that token-printed's precheck (printedMayFire)
+// does not search the text for them again.
+var printCallWords = []string{"print", "display", "echo", "%env"}
+
+const hintPrintCall = 1 << 63
 
 // ruleSet marks which rules a text may hold, by index into matcher.rules.
 type ruleSet []bool
 
 // candidates marks in set the rules that b may hold: secret rules always,
 // practice rules only when b is code. It reports whether any was marked.
-func (m *matcher) candidates(b []byte, code bool, set ruleSet) bool {
-	return m.mark(m.keywords.scan(b), code, set)
+func (m *matcher) candidates(b []byte, code bool, set ruleSet) (ruleBits, bool) {
+	hits := m.keywords.scan(b)
+	return hits, m.mark(hits, code, set)
 }
 
 // mark turns keyword hits into the set of candidate rules.

@@ -212,7 +212,7 @@ func (c *nbCollector) strings(v int32, pos partPos) {
 // text decodes a part into text (whose storage it reuses), with ANSI
 // escapes removed when it has any.
 func (p *nbPart) text(tape *jsonTape, text *Text) *Text {
-	text.Data, text.anchors = text.Data[:0], text.anchors[:0]
+	text.Data, text.anchors, text.unicodeEscapes = text.Data[:0], text.anchors[:0], false
 	strs := tape.toks[p.first:p.last]
 	for i, s := range strs {
 		if i > 0 && p.lines {

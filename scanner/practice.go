@@ -113,7 +113,7 @@ var detectors = map[string]func(*codeCtx){
 // mayFire, for a detector that has one, is a cheap test on the raw text
 // that is false only when the detector surely finds nothing: the text is
 // then never tokenized for it.
-var mayFire = map[string]func(src []byte, kind codeKind) bool{
+var mayFire = map[string]func(t *Text, kind codeKind, hits ruleBits) bool{
 	"token-printed":       printedMayFire,
 	"hardcoded-token-arg": argMayFire,
 }
@@ -123,7 +123,8 @@ var mayFire = map[string]func(src []byte, kind codeKind) bool{
 // most Hugging Face notebooks and never takes a literal. The detector
 // needs a token=/key= argument, a login-like call by its own name, a
 // Bearer string or a --token flag.
-func argMayFire(src []byte, _ codeKind) bool {
+func argMayFire(t *Text, _ codeKind, _ ruleBits) bool {
+	src := t.Data
 	for _, w := range []string{"token", "key"} { // every credential keyword ends so
 		for rest := src; ; {
 			i := bytes.Index(rest, []byte(w))
@@ -170,7 +171,8 @@ func containsFold(src []byte, word string) bool {
 // and max_new_tokens are everywhere. Without a call that prints, only a
 // cell's last expression can show a token: a credential's name alone on
 // the last line of code, or a read of a credential variable.
-func printedMayFire(src []byte, kind codeKind) bool {
+func printedMayFire(t *Text, kind codeKind, hits ruleBits) bool {
+	src := t.Data
 	if kind == cellCode {
 		line, prev := lastCodeLines(src)
 		if bytes.HasSuffix(bytes.TrimRight(prev, " \t\r\n"), []byte("\\")) ||
@@ -192,7 +194,13 @@ func printedMayFire(src []byte, kind codeKind) bool {
 			return true
 		}
 	}
-	for _, call := range []string{"print", "display", "echo", "%env"} { // pprint, printf, printenv too
+	if hits[1]&hintPrintCall != 0 {
+		return true
+	}
+	if !t.unicodeEscapes {
+		return false // the keyword walk saw every word of the raw bytes
+	}
+	for _, call := range printCallWords {
 		if bytes.Contains(src, []byte(call)) {
 			return true
 		}
@@ -233,7 +241,7 @@ func lastCodeLines(src []byte) (line, prev []byte) {
 // practice runs the practice rules marked in set over a code text. Hits on
 // a literal that a secret rule already reported are dropped: a real secret
 // is reported once, as an error.
-func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, secrets []textMatch, c *codeCtx) []textMatch {
+func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, hits ruleBits, secrets []textMatch, c *codeCtx) []textMatch {
 	ready := false
 	var out []textMatch
 	for ri, on := range set {
@@ -241,7 +249,7 @@ func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, secrets []textMa
 		if !on || r.Kind != rules.Practice {
 			continue
 		}
-		if may := mayFire[r.Detector]; may != nil && !may(t.Data, kind) {
+		if may := mayFire[r.Detector]; may != nil && !may(t, kind, hits) {
 			continue
 		}
 		if !ready {

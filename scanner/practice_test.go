@@ -50,7 +50,8 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 				c.reset([]byte(cell), kind)
 				c.rule, c.hits = r, nil
 				detectors[r.Detector](&c)
-				if len(c.hits) > 0 && !may([]byte(cell), kind) {
+				text := rawText([]byte(cell))
+				if len(c.hits) > 0 && !may(text, kind, m.keywords.scan(text.Data)) {
 					t.Fatalf("%s: mayFire is false on %q (kind %d), which the detector flags", r.ID, cell, kind)
 				}
 				checked++
@@ -63,11 +64,25 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 	// And they do skip what they should: a transformers cell with no
 	// print, a notebook_login() cell.
 	cell := "out = model.generate(**inputs, max_new_tokens=20, pad_token_id=tok.eos_token_id)\nlen(out)"
-	if printedMayFire([]byte(cell), cellCode) || !strings.Contains(cell, "_token") {
+	if printedMayFire(rawText([]byte(cell)), cellCode, m.keywords.scan([]byte(cell))) || !strings.Contains(cell, "_token") {
 		t.Errorf("printedMayFire is true on %q, or the cell lacks the keyword", cell)
 	}
 	cell = "from huggingface_hub import notebook_login\nnotebook_login()"
-	if argMayFire([]byte(cell), cellCode) {
+	if argMayFire(rawText([]byte(cell)), cellCode, m.keywords.scan([]byte(cell))) {
 		t.Errorf("argMayFire is true on %q", cell)
 	}
+}
+
+// The prechecks lean on keywords found in a notebook's raw JSON. A word
+// spelled with a \u escape is not in the raw bytes, so a cell decoded
+// from any such escape is searched again, decoded.
+func TestMayFireSeesThroughUnicodeEscapes(t *testing.T) {
+	nb := []byte(`{"cells": [{"cell_type": "code", "source": ["hf_token = get()\n", "pr\u0069nt(hf_token)"]}], "metadata": {}}`)
+	fs, _ := scanBytes("escaped.ipynb", nb)
+	for _, f := range fs {
+		if f.Rule.ID == "token-printed" {
+			return
+		}
+	}
+	t.Fatalf("no token-printed finding in %s: %v", nb, fs)
 }

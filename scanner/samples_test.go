@@ -216,10 +216,23 @@ func FuzzPractice(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		txt := rawText([]byte(src))
+		hits := m.keywords.scan(txt.Data)
 		for _, kind := range []codeKind{pythonCode, cellCode, shellCode} {
-			for _, h := range m.practice(txt, kind, all, nil, &codeCtx{}) {
+			for _, h := range m.practice(txt, kind, all, hits, nil, &codeCtx{}) {
 				if h.Start < 0 || h.End > len(src) || h.Start > h.End {
 					t.Fatalf("%s hit %d:%d outside the source (len %d)", h.rule.ID, h.Start, h.End, len(src))
+				}
+			}
+			// A precheck never hides what its detector finds.
+			var c codeCtx
+			c.reset(txt.Data, kind)
+			for _, r := range m.rules {
+				if may := mayFire[r.Detector]; may != nil {
+					c.rule, c.hits = r, nil
+					detectors[r.Detector](&c)
+					if len(c.hits) > 0 && !may(txt, kind, hits) {
+						t.Fatalf("%s: mayFire is false on %q (kind %d), which the detector flags", r.ID, src, kind)
+					}
 				}
 			}
 		}

@@ -239,13 +239,14 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 	if texts == nil {
 		kind := codeKindOfPath(path)
 		set := fs.m.newSet()
-		if !fs.m.candidates(data, kind != notCode, set) {
+		hits, any := fs.m.candidates(data, kind != notCode, set)
+		if !any {
 			return nil, notice
 		}
 		t := rawText(data)
 		ms := fs.m.match(t, set)
 		if kind != notCode {
-			ms = append(ms, fs.m.practice(t, kind, set, ms, &fs.code)...)
+			ms = append(ms, fs.m.practice(t, kind, set, hits, ms, &fs.code)...)
 		}
 		texts = []scannedText{{text: t, matches: ms}}
 	}
@@ -352,7 +353,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 		t := p.text(&fs.json, &fs.scratch)
 		ms := fs.m.match(t, pset)
 		if code {
-			ms = append(ms, fs.m.practice(t, cellCode, pset, ms, &fs.code)...)
+			ms = append(ms, fs.m.practice(t, cellCode, pset, marks[i], ms, &fs.code)...)
 		}
 		if len(ms) > 0 {
 			pos := fs.nb.notebookPos(p.pos)

@@ -16,6 +16,9 @@ type anchor struct{ text, raw int }
 type Text struct {
 	Data    []byte
 	anchors []anchor
+	// unicodeEscapes is set when a \uXXXX escape was decoded into Data: only
+	// then can a word stand in Data that its raw bytes do not hold.
+	unicodeEscapes bool
 }
 
 // clone returns a copy of t that owns its storage.
@@ -70,6 +73,9 @@ func (t *Text) appendJSONString(raw []byte, start, end int) {
 			return
 		}
 		t.mark(j)
+		if j+1 < end && raw[j+1] == 'u' {
+			t.unicodeEscapes = true
+		}
 		r, n := decodeEscape(raw[j:end])
 		t.Data = utf8.AppendRune(t.Data, r)
 		i = j + n
