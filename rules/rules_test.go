@@ -215,6 +215,20 @@ func TestAtKeywordFindsWhatTheFullSearchFinds(t *testing.T) {
 		}
 		texts = append(texts, b.String())
 	}
+	// Every keyword in every sample's place, so each alternative of a
+	// pattern (ASIA as well as AKIA) is tried.
+	for _, r := range Default() {
+		for _, sample := range r.Samples.True {
+			for _, k1 := range r.Keywords {
+				if !strings.Contains(sample, k1) {
+					continue
+				}
+				for _, k2 := range r.Keywords {
+					texts = append(texts, strings.Replace(sample, k1, k2, 1), "x "+strings.Replace(sample, k1, k2, 1))
+				}
+			}
+		}
+	}
 	anchored := 0
 	for _, r := range Default() {
 		if !r.AtKeyword {
