@@ -17,26 +17,39 @@ func naive(words []keywordEntry, b []byte) ruleBits {
 	return hits
 }
 
-func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
+// wordGen makes random keywords and texts over a small alphabet, so that
+// keywords overlap and recur in the texts often.
+type wordGen struct{ rng *rand.Rand }
+
+func newWordGen(a, b uint64) *wordGen { return &wordGen{rand.New(rand.NewPCG(a, b))} }
+
+func (g *wordGen) word(n int) []byte {
 	const alphabet = "ab_cT3"
-	randWord := func(n int) []byte {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		return b
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[g.rng.IntN(len(alphabet))]
 	}
+	return b
+}
+
+// keywords returns 1 to 12 random words, each marking one random bit.
+func (g *wordGen) keywords() []keywordEntry {
+	var words []keywordEntry
+	for range 1 + g.rng.IntN(12) {
+		var mark ruleBits
+		mark[g.rng.IntN(2)] = 1 << g.rng.IntN(64)
+		words = append(words, keywordEntry{word: g.word(1 + g.rng.IntN(5)), mark: mark})
+	}
+	return words
+}
+
+func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
+	g := newWordGen(3, 4)
 	for round := 0; round < 300; round++ {
-		var words []keywordEntry
-		for i := 0; i < 1+rng.IntN(12); i++ {
-			var mark ruleBits
-			mark[rng.IntN(2)] = 1 << rng.IntN(64)
-			words = append(words, keywordEntry{word: randWord(1 + rng.IntN(5)), mark: mark})
-		}
+		words := g.keywords()
 		a := newKeywordAutomaton(words)
 		for j := 0; j < 50; j++ {
-			text := randWord(rng.IntN(3000))
+			text := g.word(g.rng.IntN(3000))
 			want := naive(words, text)
 			if got := a.scan(text); got != want {
 				t.Fatalf("words %v, text %q: scan %x, want %x", words, text, got, want)
@@ -64,30 +77,17 @@ func TestKeywordAcrossTheMiddle(t *testing.T) {
 // A batch credits each keyword to the text it is in, wherever the seams of
 // the four stretches fall, never to a neighbour, and flushes when full.
 func TestKeywordBatchAgreesWithContains(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	const alphabet = "ab_cT3"
-	randWord := func(n int) []byte {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		return b
-	}
+	g := newWordGen(5, 6)
 	for round := 0; round < 200; round++ {
-		var words []keywordEntry
-		for i := 0; i < 1+rng.IntN(12); i++ {
-			var mark ruleBits
-			mark[rng.IntN(2)] = 1 << rng.IntN(64)
-			words = append(words, keywordEntry{word: randWord(1 + rng.IntN(5)), mark: mark})
-		}
+		words := g.keywords()
 		a := newKeywordAutomaton(words)
 		var texts [][]byte
-		for range rng.IntN(60) {
-			texts = append(texts, randWord(rng.IntN(120)))
+		for range g.rng.IntN(60) {
+			texts = append(texts, g.word(g.rng.IntN(120)))
 		}
 		if round%50 == 0 { // past maxBatch: at least one flush midway
 			for range 3 {
-				texts = append(texts, randWord(maxBatch/3+rng.IntN(1000)))
+				texts = append(texts, g.word(maxBatch/3+g.rng.IntN(1000)))
 			}
 		}
 		var kb keywordBatch
