@@ -107,33 +107,25 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 	return a
 }
 
-// scan returns the union of the marks of every keyword in b. A DFA walk is
-// bound by the latency of each table load, so a long text is walked as
-// four stretches at once (run4). Each stretch but the first starts early
-// by the longest keyword less one byte, so no keyword that crosses from one
-// stretch into the next is missed; a keyword seen twice marks the same bits.
+// scan returns the union of the marks of every keyword in b. It walks b in
+// pieces of at most maxBatch bytes, as a batch is walked (hitsIn), each
+// piece starting early by the longest keyword less one byte so that no
+// keyword across two pieces is missed; the hits of one piece are all that
+// is held at a time, however large b is.
 func (a *keywordAutomaton) scan(b []byte) ruleBits {
-	over := a.maxLen - 1
-	n := len(b) / 4
-	if n < 64 || over > n {
-		return a.walkFrom(0, b)
-	}
-	s0, s1, s2, s3 := b[:n], b[n-over:2*n-over], b[2*n-over:3*n-over], b[3*n-over:4*n-over]
-	var hits ruleBits
-	r0, r1, r2, r3 := int32(0), int32(0), int32(0), int32(0)
-	for i := 0; ; i++ {
-		i, r0, r1, r2, r3 = run4(a.next, &a.class, s0, s1, s2, s3, i, r0, r1, r2, r3)
-		if i >= n {
-			break
+	var marks ruleBits
+	var buf [64]keywordHit
+	hits := buf[:0]
+	for start := 0; ; start += maxBatch {
+		from := max(0, start-(a.maxLen-1))
+		hits = a.hitsIn(b[from:min(start+maxBatch, len(b))], hits[:0])
+		for _, h := range hits {
+			marks.or(a.marks(h.row))
 		}
-		r0, r1, r2, r3 = a.hit(r0, &hits), a.hit(r1, &hits), a.hit(r2, &hits), a.hit(r3, &hits)
+		if start+maxBatch >= len(b) {
+			return marks
+		}
 	}
-	// Each stretch walked n bytes; stretches 1-3 still have their last
-	// over bytes, and the text its remainder, to walk.
-	hits.or(a.walkFrom(r1, b[2*n-over:2*n]))
-	hits.or(a.walkFrom(r2, b[3*n-over:3*n]))
-	hits.or(a.walkFrom(r3, b[4*n-over:]))
-	return hits
 }
 
 // run4 walks four stretches of equal length on from byte i until a state
@@ -156,31 +148,8 @@ func run4(next *[tableSize]int32, class *[256]uint8, s0, s1, s2, s3 []byte, i in
 	return i, r0, r1, r2, r3
 }
 
-// hit adds the marks of the state that row ends a keyword in, if it does,
-// and returns the row to go on from.
-func (a *keywordAutomaton) hit(row int32, hits *ruleBits) int32 {
-	if row < 0 {
-		row = -row - 1
-		hits.or(a.marks(row))
-	}
-	return row
-}
-
 // marks is what a keyword ending in the state of row marks.
 func (a *keywordAutomaton) marks(row int32) ruleBits { return a.out[row/int32(a.nClasses)] }
-
-// walkFrom runs the automaton over b from the state whose row is row.
-func (a *keywordAutomaton) walkFrom(row int32, b []byte) ruleBits {
-	var hits ruleBits
-	next, class := a.next, &a.class
-	for _, c := range b {
-		row = next[uint16(row+int32(class[c]))]
-		if row < 0 {
-			row = a.hit(row, &hits)
-		}
-	}
-	return hits
-}
 
 // keywordHit is where in a batch a keyword ends, and the state row there.
 type keywordHit struct{ pos, row int32 }
@@ -231,8 +200,12 @@ func (kb *keywordBatch) flush(a *keywordAutomaton, marks []ruleBits) {
 	kb.buf, kb.starts, kb.owners = kb.buf[:0], kb.starts[:0], kb.owners[:0]
 }
 
-// hitsIn appends every keyword end in b to hits, walking b in four
-// stretches at once as scan does.
+// hitsIn appends every keyword end in b to hits. A DFA walk is bound by
+// the latency of each table load, so a long text is walked as four
+// stretches at once (run4). Each stretch but the first starts early by the
+// longest keyword less one byte, so no keyword that crosses from one
+// stretch into the next is missed; a keyword seen twice is reported twice,
+// which marks the same bits.
 func (a *keywordAutomaton) hitsIn(b []byte, hits []keywordHit) []keywordHit {
 	over := a.maxLen - 1
 	n := len(b) / 4
@@ -254,6 +227,8 @@ func (a *keywordAutomaton) hitsIn(b []byte, hits []keywordHit) []keywordHit {
 			}
 		}
 	}
+	// Each stretch walked n bytes; stretches 1-3 still have their last
+	// over bytes, and the text its remainder, to walk.
 	hits = a.walkHits(rows[1], 2*n-over, b[2*n-over:2*n], hits)
 	hits = a.walkHits(rows[2], 3*n-over, b[3*n-over:3*n], hits)
 	return a.walkHits(rows[3], 4*n-over, b[4*n-over:], hits)

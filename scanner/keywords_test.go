@@ -72,6 +72,15 @@ func TestKeywordAcrossTheMiddle(t *testing.T) {
 			}
 		}
 	}
+	// scan walks a long text in pieces of maxBatch bytes: across a seam.
+	text := bytes.Repeat([]byte{'x'}, 2*maxBatch+100)
+	for at := maxBatch - len(word) - 1; at <= maxBatch+1; at++ {
+		clear(text)
+		copy(text[at:], word)
+		if a.scan(text) != (ruleBits{1, 0}) {
+			t.Fatalf("keyword at %d, across the piece at %d, missed", at, maxBatch)
+		}
+	}
 }
 
 // A batch credits each keyword to the text it is in, wherever the seams of
