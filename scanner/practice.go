@@ -143,17 +143,13 @@ func argMayFire(t *Text, _ codeKind, _ ruleBits) bool {
 			if i < 0 {
 				break
 			}
-			if at+i == 0 || !isNameByte(src[at+i-1]) {
+			if at+i == 0 || !code.IsWordByte(src[at+i-1]) {
 				return true
 			}
 			at += i + 1
 		}
 	}
 	return bytes.Contains(src, []byte("--token")) || containsFold(src, "bearer")
-}
-
-func isNameByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // containsFold reports whether src holds word (lower case) in any case.
@@ -212,7 +208,7 @@ func printedMayFire(t *Text, kind codeKind, hits ruleBits) bool {
 // non-ASCII letters only.
 func isOneWord(b []byte) bool {
 	for _, c := range b {
-		if !isNameByte(c) && c < 0x80 {
+		if !code.IsWordByte(c) && c < 0x80 {
 			return false
 		}
 	}

@@ -239,8 +239,8 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 	if texts == nil {
 		kind := codeKindOfPath(path)
 		set := fs.m.newSet()
-		hits, any := fs.m.candidates(data, kind != notCode, set)
-		if !any {
+		hits, found := fs.m.candidates(data, kind != notCode, set)
+		if !found {
 			return nil, notice
 		}
 		t := rawText(data)

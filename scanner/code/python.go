@@ -195,7 +195,7 @@ func (t *tokenizer) run() {
 			t.emit(Name, start, t.pos)
 		case c >= '0' && c <= '9' || c == '.' && t.pos+1 < len(src) && src[t.pos+1] >= '0' && src[t.pos+1] <= '9':
 			start := t.pos
-			for t.pos < len(src) && (isWordByte(src[t.pos]) || src[t.pos] == '.') {
+			for t.pos < len(src) && (IsWordByte(src[t.pos]) || src[t.pos] == '.') {
 				t.pos++
 			}
 			t.emit(Number, start, t.pos)
@@ -362,7 +362,8 @@ func isStrPrefix(p string) bool {
 	return true
 }
 
-func isWordByte(c byte) bool {
+// IsWordByte reports whether c may be part of an ASCII name: [A-Za-z0-9_].
+func IsWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
@@ -381,7 +382,7 @@ func isNameStart(b string, i int) bool {
 func nameEnd(b string, i int) int {
 	for i < len(b) {
 		c := b[i]
-		if isWordByte(c) {
+		if IsWordByte(c) {
 			i++
 			continue
 		}
