@@ -169,6 +169,9 @@ func containsFold(src []byte, word string) bool {
 // the last line of code, or a read of a credential variable.
 func printedMayFire(t *Text, kind codeKind, hits ruleBits) bool {
 	src := t.Data
+	if hits[1]&hintPrintCall != 0 {
+		return true
+	}
 	if kind == cellCode {
 		line, prev := lastCodeLines(src)
 		if bytes.HasSuffix(bytes.TrimRight(prev, " \t\r\n"), []byte("\\")) ||
@@ -189,9 +192,6 @@ func printedMayFire(t *Text, kind codeKind, hits ruleBits) bool {
 			bytes.Contains(line, []byte("userdata")) {
 			return true
 		}
-	}
-	if hits[1]&hintPrintCall != 0 {
-		return true
 	}
 	if !t.unicodeEscapes {
 		return false // the keyword walk saw every word of the raw bytes
