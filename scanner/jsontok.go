@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"math/bits"
 )
@@ -302,15 +303,41 @@ func quoteAt(data []byte, i int) int {
 	return -1
 }
 
+// elems yields the values of array v (none when v is not an array).
+func (t *jsonTape) elems(v int32) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		if t.kind(v) != jsonArray {
+			return
+		}
+		for i := v + 1; i < t.toks[v].next; i = t.toks[i].next {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// members yields the key and value tokens of object v (none when v is not
+// an object).
+func (t *jsonTape) members(v int32) iter.Seq2[int32, int32] {
+	return func(yield func(key, value int32) bool) {
+		if t.kind(v) != jsonObject {
+			return
+		}
+		for k := v + 1; k < t.toks[v].next; k = t.toks[k+1].next {
+			if !yield(k, k+1) {
+				return
+			}
+		}
+	}
+}
+
 // field returns the value of key in object obj, or noTok, comparing raw
 // key bytes (notebook keys never need escapes).
 func (t *jsonTape) field(obj int32, key string) int32 {
-	if obj == noTok || t.toks[obj].kind != jsonObject {
-		return noTok
-	}
-	for k := obj + 1; k < t.toks[obj].next; k = t.toks[k+1].next {
+	for k, v := range t.members(obj) {
 		if t.keyIs(k, key) {
-			return k + 1
+			return v
 		}
 	}
 	return noTok

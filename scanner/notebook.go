@@ -62,7 +62,7 @@ func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
 	case t.kind(cells) == jsonArray:
 		c.cells(cells)
 	case t.kind(sheets) == jsonArray:
-		for ws := sheets + 1; ws < t.toks[sheets].next; ws = t.toks[ws].next {
+		for ws := range t.elems(sheets) {
 			c.strings(t.field(ws, "metadata"), partPos{part: partMetadata})
 			if cells := t.field(ws, "cells"); t.kind(cells) == jsonArray {
 				c.cells(cells)
@@ -83,7 +83,7 @@ type nbCollector struct {
 
 func (c *nbCollector) cells(cells int32) {
 	t := c.t
-	for cell := cells + 1; cell < t.toks[cells].next; cell = t.toks[cell].next {
+	for cell := range t.elems(cells) {
 		c.cell++
 		if t.toks[cell].kind != jsonObject {
 			c.cellTypes = append(c.cellTypes, "")
@@ -91,28 +91,23 @@ func (c *nbCollector) cells(cells int32) {
 		}
 		c.cellTypes = append(c.cellTypes, t.stringValue(t.field(cell, "cell_type")))
 		at := func(part partKind) partPos { return partPos{cell: c.cell, part: part} }
-		for k := cell + 1; k < t.toks[cell].next; k = t.toks[k+1].next {
-			v := k + 1
+		for k, v := range t.members(cell) {
 			switch {
 			case t.keyIs(k, "source"), t.keyIs(k, "input"): // "input" holds code in nbformat 3
 				c.joined(v, at(partSource), false)
 			case t.keyIs(k, "outputs"):
-				if t.toks[v].kind == jsonArray {
-					n := int32(0)
-					for out := v + 1; out < t.toks[v].next; out = t.toks[out].next {
-						n++
-						pos := at(partOutput)
-						pos.output = n
-						c.output(out, pos)
-					}
+				n := int32(0)
+				for out := range t.elems(v) {
+					n++
+					pos := at(partOutput)
+					pos.output = n
+					c.output(out, pos)
 				}
 			case t.keyIs(k, "metadata"):
 				c.strings(v, at(partMetadata))
 			case t.keyIs(k, "attachments"):
-				if t.toks[v].kind == jsonObject {
-					for a := v + 1; a < t.toks[v].next; a = t.toks[a+1].next {
-						c.bundle(a+1, at(partAttachment))
-					}
+				for _, a := range t.members(v) {
+					c.bundle(a, at(partAttachment))
 				}
 			}
 		}
@@ -121,11 +116,7 @@ func (c *nbCollector) cells(cells int32) {
 
 func (c *nbCollector) output(out int32, pos partPos) {
 	t := c.t
-	if t.toks[out].kind != jsonObject {
-		return
-	}
-	for k := out + 1; k < t.toks[out].next; k = t.toks[k+1].next {
-		v := k + 1
+	for k, v := range t.members(out) {
 		switch {
 		case t.keyIs(k, "output_type"), t.keyIs(k, "name"), t.keyIs(k, "execution_count"), t.keyIs(k, "prompt_number"):
 		case t.keyIs(k, "data"):
@@ -144,12 +135,9 @@ func (c *nbCollector) output(out int32, pos partPos) {
 // types, which are base64 and never hold a readable secret.
 func (c *nbCollector) bundle(b int32, pos partPos) {
 	t := c.t
-	if t.toks[b].kind != jsonObject {
-		return
-	}
-	for k := b + 1; k < t.toks[b].next; k = t.toks[k+1].next {
+	for k, v := range t.members(b) {
 		if !binaryMime(string(t.data[t.toks[k].start:t.toks[k].end])) {
-			c.joined(k+1, pos, false)
+			c.joined(v, pos, false)
 		}
 	}
 }
@@ -199,12 +187,12 @@ func (c *nbCollector) strings(v int32, pos partPos) {
 	case jsonString:
 		c.parts = append(c.parts, nbPart{pos: pos, first: v, last: v + 1})
 	case jsonArray:
-		for i := v + 1; i < t.toks[v].next; i = t.toks[i].next {
+		for i := range t.elems(v) {
 			c.strings(i, pos)
 		}
 	case jsonObject:
-		for k := v + 1; k < t.toks[v].next; k = t.toks[k+1].next {
-			c.strings(k+1, pos)
+		for _, value := range t.members(v) {
+			c.strings(value, pos)
 		}
 	}
 }
