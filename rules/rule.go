@@ -140,7 +140,7 @@ func (r *Rule) Compile() *Rule {
 	if r.AtKeyword && r.Pattern != nil {
 		r.anchored = regexp.MustCompile(`^(?:` + r.Pattern.String() + `)`)
 	}
-	if len(r.Keywords) > 1 {
+	if len(r.Keywords) > 0 {
 		r.keyPrefix = r.Keywords[0]
 		for _, k := range r.Keywords[1:] {
 			n := 0
@@ -175,30 +175,20 @@ func (r *Rule) findAtKeywords(text []byte) []Match {
 			starts = append(starts, s)
 		}
 	}
-	if p := []byte(r.keyPrefix); len(p) > 0 {
-		// One pass for the prefix every keyword shares, not one per
-		// keyword: five passes over a megabyte of pasted base64 for AWS.
+	// One pass for the prefix every keyword shares, not one per keyword:
+	// five passes over a megabyte of pasted base64 for AWS otherwise.
+	probes := r.Keywords
+	if r.keyPrefix != "" {
+		probes = []string{r.keyPrefix}
+	}
+	for _, p := range probes {
 		for at := 0; ; at++ {
-			i := bytes.Index(text[at:], p)
+			i := bytes.Index(text[at:], []byte(p))
 			if i < 0 {
 				break
 			}
 			at += i
-			for _, k := range r.Keywords {
-				if bytes.HasPrefix(text[at:], []byte(k)) {
-					add(at)
-					break
-				}
-			}
-		}
-	} else {
-		for _, k := range r.Keywords {
-			for at := 0; ; at++ {
-				i := bytes.Index(text[at:], []byte(k))
-				if i < 0 {
-					break
-				}
-				at += i
+			if r.keyPrefix == "" || slices.ContainsFunc(r.Keywords, func(k string) bool { return bytes.HasPrefix(text[at:], []byte(k)) }) {
 				add(at)
 			}
 		}
