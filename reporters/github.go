@@ -38,6 +38,12 @@ func (g *GitHub) Report(w io.Writer, r *scanner.Result) error {
 			githubLevel(f.Rule.Level), escapeProperty(f.Path), f.Line, f.Column, f.EndLine, f.EndColumn,
 			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(msg))
 	}
+	for _, sk := range r.Skipped {
+		if sk.Reason == scanner.SkipTooLarge {
+			fmt.Fprintf(bw, "::warning file=%s,title=%s::%s\n", escapeProperty(sk.Path), escapeProperty("hfscan: not scanned"),
+				escapeData("not scanned ("+tooLargeWhy(sk)+"): raise --max-file-size to scan it"))
+		}
+	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(bw, "::error file=%s,title=%s::%s\n", escapeProperty(e.Path), escapeProperty("hfscan: cannot read"), escapeData(e.Message))
 	}

@@ -75,6 +75,8 @@ type jsonNotebook struct {
 type jsonSkipped struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+	// Size is what counted against --max-file-size, for too-large files.
+	Size int64 `json:"size,omitempty"`
 }
 
 type jsonMessage struct {
@@ -127,7 +129,7 @@ func (j *JSON) Report(w io.Writer, r *scanner.Result) error {
 		rep.Findings = append(rep.Findings, jf)
 	}
 	for _, s := range r.Skipped {
-		rep.Skipped = append(rep.Skipped, jsonSkipped{Path: s.Path, Reason: s.Reason})
+		rep.Skipped = append(rep.Skipped, jsonSkipped{Path: s.Path, Reason: s.Reason, Size: s.Size})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

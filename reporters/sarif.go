@@ -180,6 +180,12 @@ func (s *SARIF) Report(w io.Writer, r *scanner.Result) error {
 	for _, e := range r.Errors {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, notification("error", e, cwd))
 	}
+	for _, sk := range r.Skipped {
+		if sk.Reason == scanner.SkipTooLarge {
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
+				notification("warning", scanner.FileMessage{Path: sk.Path, Message: "not scanned (" + tooLargeWhy(sk) + ")"}, cwd))
+		}
+	}
 	for _, n := range r.Notices {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, notification("note", n, cwd))
 	}

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 
@@ -59,7 +61,7 @@ func (t *Text) Report(w io.Writer, r *scanner.Result) error {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		fmt.Fprintf(bw, "%s: %s [%s] %s\n",
-			p.path.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column),
+			p.path.Sprintf("%s:%d:%d", termPath(f.Path), f.Line, f.Column),
 			p.level(f.Rule.Level).Sprint(f.Rule.Level), f.Rule.ID, f.Message)
 		if f.Notebook != nil {
 			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(where(f.Notebook)))
@@ -86,13 +88,17 @@ func Summary(w io.Writer, r *scanner.Result, useColor bool) error {
 
 func (t *Text) summary(w io.Writer, r *scanner.Result, p palette) {
 	for _, s := range r.Skipped {
-		fmt.Fprintf(w, "skipped: %s (%s)\n", s.Path, s.Reason)
+		if s.Reason == scanner.SkipTooLarge {
+			fmt.Fprintf(w, "%s: %s (%s)\n", p.warning.Sprint("not scanned"), termPath(s.Path), tooLargeWhy(s))
+			continue
+		}
+		fmt.Fprintf(w, "skipped: %s (%s)\n", termPath(s.Path), s.Reason)
 	}
 	for _, n := range r.Notices {
-		fmt.Fprintf(w, "notice: %s: %s\n", n.Path, n.Message)
+		fmt.Fprintf(w, "notice: %s: %s\n", termPath(n.Path), n.Message)
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "%s: %s: %s\n", p.error.Sprint("error"), e.Path, e.Message)
+		fmt.Fprintf(w, "%s: %s: %s\n", p.error.Sprint("error"), termPath(e.Path), e.Message)
 	}
 	n := r.Count()
 	total := n[rules.Error] + n[rules.Warning] + n[rules.Note]
@@ -106,6 +112,42 @@ func (t *Text) summary(w io.Writer, r *scanner.Result, p palette) {
 	fmt.Fprintf(w, "scanned %s (%s, %s) in %d ms; %d skipped, %s%s\n",
 		plural(r.Stats.Files, "file"), plural(r.Stats.Notebooks, "notebook"), byteSize(r.Stats.Bytes),
 		r.Stats.Duration.Milliseconds(), len(r.Skipped), plural(len(r.Errors), "error"), baselined)
+}
+
+// Unscanned writes what a quiet run must still say: the files that were
+// not read (errors) and those left unscanned for their size. A gate that
+// passes must never pass silently over a file it did not look at.
+func Unscanned(w io.Writer, r *scanner.Result) error {
+	bw := bufio.NewWriter(w)
+	for _, s := range r.Skipped {
+		if s.Reason == scanner.SkipTooLarge {
+			fmt.Fprintf(bw, "hfscan: not scanned: %s (%s)\n", termPath(s.Path), tooLargeWhy(s))
+		}
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "hfscan: error: %s: %s\n", termPath(e.Path), e.Message)
+	}
+	return bw.Flush()
+}
+
+// tooLargeWhy says how far over the limit a skipped file was.
+func tooLargeWhy(s scanner.Skipped) string {
+	if s.Size <= 0 {
+		return "too-large"
+	}
+	return fmt.Sprintf("too-large: %s to scan, over --max-file-size", byteSize(s.Size))
+}
+
+// termPath makes a path safe to print on a terminal: a name holding a
+// newline or another control character is quoted with escapes, so it
+// cannot forge a line of the report or move the cursor.
+func termPath(p string) string {
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError || (r >= 0x80 && r < 0xa0) {
+			return strconv.Quote(p)
+		}
+	}
+	return p
 }
 
 func s(n int) string {

@@ -57,6 +57,13 @@ const (
 	Practice
 )
 
+func (k Kind) String() string {
+	if k == Practice {
+		return "practice"
+	}
+	return "secret"
+}
+
 // Rule is one entry of the table. Rules are data: the scanner knows nothing
 // about any particular provider, it only runs what a Rule says.
 type Rule struct {

@@ -76,7 +76,7 @@ func BenchmarkSyntheticNotebook(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for range b.N {
-		if f, _ := fs.scanData("bench.ipynb", data, false); len(f) != 1 {
+		if f, _, _ := fs.scanData("bench.ipynb", data, false); len(f) != 1 {
 			b.Fatalf("%d findings, want 1", len(f))
 		}
 	}

@@ -55,7 +55,7 @@ func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
 	if want := len(t.toks)/2 + 16; cap(c.parts) < want { // as for the tokens
 		c.parts = make([]nbPart, 0, want)
 	}
-	c.t, c.cell, c.parts = t, 0, c.parts[:0]
+	c.t, c.cell, c.parts, c.binaryBytes = t, 0, c.parts[:0], 0
 	c.cellTypes = append(c.cellTypes[:0], "") // cell 0: the notebook itself
 	c.strings(t.field(root, "metadata"), partPos{part: partMetadata})
 	switch cells, sheets := t.field(root, "cells"), t.field(root, "worksheets"); {
@@ -79,6 +79,9 @@ type nbCollector struct {
 	cell      int32 // cells seen so far, across nbformat 3 worksheets
 	cellTypes []string
 	parts     []nbPart
+	// binaryBytes counts the raw bytes of base64 payloads (images, audio,
+	// PDF) that are not scanned; they do not count against the size limit.
+	binaryBytes int64
 }
 
 func (c *nbCollector) cells(cells int32) {
@@ -125,6 +128,7 @@ func (c *nbCollector) output(out int32, pos partPos) {
 			c.joined(v, pos, true)
 		case t.keyIs(k, "png"), t.keyIs(k, "jpeg"), t.keyIs(k, "gif"), t.keyIs(k, "pdf"):
 			// nbformat 3 keeps mime data on the output itself, by short name.
+			c.binaryBytes += int64(t.toks[v].end - t.toks[v].start)
 		default:
 			c.joined(v, pos, false)
 		}
@@ -138,7 +142,9 @@ func (c *nbCollector) bundle(b int32, pos partPos) {
 	for k, v := range t.members(b) {
 		if !binaryMime(string(t.data[t.toks[k].start:t.toks[k].end])) {
 			c.joined(v, pos, false)
+			continue
 		}
+		c.binaryBytes += int64(t.toks[v].end - t.toks[v].start)
 	}
 }
 

@@ -62,8 +62,18 @@ type NotebookPos struct {
 // Skipped is a file that was found but deliberately not scanned.
 type Skipped struct {
 	Path   string
-	Reason string // binary, too-large, not-regular
+	Reason string // SkipBinary, SkipTooLarge, SkipNotRegular
+	// Size is, for SkipTooLarge, what counted against the limit: the file's
+	// size, or a notebook's less its base64 images (0 when not known).
+	Size int64
 }
+
+// Why a file was not scanned.
+const (
+	SkipBinary     = "binary"
+	SkipTooLarge   = "too-large"
+	SkipNotRegular = "not-regular"
+)
 
 // FileMessage is an error or notice about one path.
 type FileMessage struct {

@@ -73,7 +73,8 @@ var sampleForms = []sampleForm{
 
 func scanBytes(path string, data []byte) ([]Finding, string) {
 	fs := &fileScanner{m: newMatcher(rules.Default())}
-	return fs.scanData(path, data, false)
+	f, notice, _ := fs.scanData(path, data, false)
+	return f, notice
 }
 
 // ipythonOnly reports whether a sample uses IPython syntax (!cmd, %magic),

@@ -30,6 +30,9 @@ type Options struct {
 	NoGitignore bool
 	Exclude     []string // gitignore-syntax patterns
 	Stdin       io.Reader
+	// StdinName, when set, is the path standard input is reported and
+	// read as (its extension decides notebook or code), in place of "-".
+	StdinName string
 	// Staged scans the git index version of the staged files under the
 	// PATHs instead of the work tree.
 	Staged bool
@@ -50,6 +53,7 @@ const StdinPath = "-"
 type fileOutcome struct {
 	path     string
 	skipped  string
+	size     int64 // for a too-large file, what counted against the limit
 	err      string
 	notice   string
 	findings []Finding
@@ -115,7 +119,7 @@ func Scan(paths []string, opts Options) *Result {
 	}
 	for _, p := range paths {
 		if p == StdinPath {
-			jobs <- job{path: StdinPath, stdin: true}
+			jobs <- job{path: cmp.Or(opts.StdinName, StdinPath), stdin: true}
 			continue
 		}
 		w.walk(p)
@@ -138,7 +142,7 @@ func Scan(paths []string, opts Options) *Result {
 
 func (r *Result) add(o fileOutcome) {
 	if o.skipped != "" {
-		r.Skipped = append(r.Skipped, Skipped{Path: o.path, Reason: o.skipped})
+		r.Skipped = append(r.Skipped, Skipped{Path: o.path, Reason: o.skipped, Size: o.size})
 	}
 	if o.err != "" {
 		r.Errors = append(r.Errors, FileMessage{Path: o.path, Message: o.err})
@@ -199,26 +203,38 @@ type fileScanner struct {
 
 const binarySniffLen = 8 << 10
 
+// errNotRegular is a path that turned out, once open, not to be a regular
+// file (a FIFO that replaced it after the walk).
+var errNotRegular = errors.New(SkipNotRegular)
+
 func (fs *fileScanner) scan(j job) fileOutcome {
 	out := fileOutcome{path: j.path}
-	data, skipped, err := fs.read(j)
+	data, size, err := fs.read(j)
 	switch {
+	case errors.Is(err, errNotRegular):
+		out.skipped = SkipNotRegular
+		return out
 	case err != nil:
 		out.err = err.Error()
 		return out
-	case skipped != "":
-		out.skipped = skipped
+	case data == nil:
+		out.skipped, out.size = SkipTooLarge, size
 		return out
 	case bytes.IndexByte(data[:min(len(data), binarySniffLen)], 0) >= 0:
-		out.skipped = "binary"
+		out.skipped = SkipBinary
 		return out
 	}
-	out.scanned, out.bytes = true, int64(len(data))
 	if fs.onRead != nil {
 		fs.onRead(len(data))
 	}
+	var oversize int64
+	out.findings, out.notice, oversize = fs.scanData(j.path, data, j.stdin)
+	if oversize > 0 {
+		out.skipped, out.size, out.notice = SkipTooLarge, oversize, ""
+		return out
+	}
+	out.scanned, out.bytes = true, int64(len(data))
 	out.notebook = isNotebookPath(j.path)
-	out.findings, out.notice = fs.scanData(j.path, data, j.stdin)
 	for i := range out.findings {
 		out.findings[i].blob = j.blob
 	}
@@ -227,21 +243,45 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 
 func isNotebookPath(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".ipynb") }
 
+// notebookReadFactor is how much larger than --max-file-size a notebook
+// may be on disk and still be read: its base64 images do not count
+// against the limit, and only a parse tells how much of it they are.
+const notebookReadFactor = 8
+
+// readLimit is the most bytes read of a file at path: the size limit, or
+// for a notebook notebookReadFactor times it. 0 means no limit.
+func readLimit(path string, maxSize int64) int64 {
+	if maxSize > 0 && isNotebookPath(path) {
+		return maxSize * notebookReadFactor
+	}
+	return maxSize
+}
+
 // scanData matches the rules against one file's bytes. sniff lets content
 // that looks like a notebook be parsed as one whatever its name (stdin).
-func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notice string) {
+// oversize, when not 0, says the file holds more to scan than the size
+// limit (a notebook: less its base64 images), and nothing was matched.
+func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notice string, oversize int64) {
 	var texts []scannedText
-	if isNotebookPath(path) {
-		texts, notice = fs.notebookTexts(data)
-	} else if sniff && looksLikeNotebook(data) {
-		texts, _ = fs.notebookTexts(data)
+	if isNotebookPath(path) || sniff && looksLikeNotebook(data) {
+		var nbNotice string
+		texts, nbNotice, oversize = fs.notebookTexts(data)
+		if oversize > 0 {
+			return nil, "", oversize
+		}
+		if isNotebookPath(path) {
+			notice = nbNotice
+		}
 	}
 	if texts == nil {
+		if fs.maxSize > 0 && int64(len(data)) > fs.maxSize {
+			return nil, "", int64(len(data))
+		}
 		kind := codeKindOfPath(path)
 		set := fs.m.newSet()
 		hits, found := fs.m.candidates(data, kind != notCode, set)
 		if !found {
-			return nil, notice
+			return nil, notice, 0
 		}
 		t := rawText(data)
 		ms := fs.m.match(t, set)
@@ -251,16 +291,18 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 		texts = []scannedText{{text: t, matches: ms}}
 	}
 	findings = findingsOf(path, data, texts)
-	return suppress(findings), notice
+	return suppress(findings), notice, 0
 }
 
 // read loads a whole file into the worker's buffer. A file on disk is
 // opened without blocking and checked again once open (openFile), so a
-// FIFO that replaced a file after the walk is never read.
-func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
+// FIFO that replaced a file after the walk is never read. A file over its
+// read limit is not read: data is nil and size is its size.
+func (fs *fileScanner) read(j job) (data []byte, size int64, err error) {
 	if j.content != nil {
-		return j.content, "", nil
+		return j.content, 0, nil
 	}
+	limit := readLimit(j.path, fs.maxSize)
 	var r io.Reader
 	want := -1 // bytes the file holds, when known: no extra read for EOF
 	if j.stdin {
@@ -271,14 +313,14 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 	} else {
 		f, size, regular, err := openFile(j.osPath)
 		if err != nil {
-			return nil, "", err
+			return nil, 0, err
 		}
 		defer f.Close()
 		if !regular {
-			return nil, "not-regular", nil
+			return nil, 0, errNotRegular
 		}
-		if fs.maxSize > 0 && size > fs.maxSize {
-			return nil, "too-large", nil
+		if limit > 0 && size > limit {
+			return nil, size, nil
 		}
 		// Sized once for most notebooks: pages the buffer does not
 		// use are never touched, while each doubling was a copy into
@@ -293,8 +335,8 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 	n := 0
 	for {
 		if n == len(buf) {
-			if fs.maxSize > 0 && int64(n) > fs.maxSize {
-				return nil, "too-large", nil
+			if limit > 0 && int64(n) > limit {
+				return nil, int64(n), nil
 			}
 			buf = append(buf, make([]byte, max(len(buf), 64<<10))...)
 			buf = buf[:cap(buf)]
@@ -305,14 +347,14 @@ func (fs *fileScanner) read(j job) (data []byte, skipped string, err error) {
 			break
 		}
 		if err != nil {
-			return nil, "", errors.New(errorMessage(err))
+			return nil, 0, errors.New(errorMessage(err))
 		}
 	}
 	fs.buf = buf
-	if fs.maxSize > 0 && int64(n) > fs.maxSize {
-		return nil, "too-large", nil
+	if limit > 0 && int64(n) > limit {
+		return nil, int64(n), nil
 	}
-	return buf[:n], "", nil
+	return buf[:n], 0, nil
 }
 
 func looksLikeNotebook(data []byte) bool {
@@ -331,14 +373,17 @@ type scannedText struct {
 // notebookTexts parses data as a notebook and matches every part whose raw
 // strings hold a keyword. On a file that is not a notebook it returns nil
 // and a notice saying why.
-func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
+func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64) {
 	err := fs.json.parse(data)
 	var parts []nbPart
 	if err == nil {
 		parts, err = fs.nb.collect(&fs.json)
 	}
 	if err != nil {
-		return nil, fmt.Sprintf("not a valid notebook (%v); scanned as plain text", err)
+		return nil, fmt.Sprintf("not a valid notebook (%v); scanned as plain text", err), 0
+	}
+	if scanned := int64(len(data)) - fs.nb.binaryBytes; fs.maxSize > 0 && scanned > fs.maxSize {
+		return nil, "", scanned
 	}
 	texts := []scannedText{}
 	python := notebookIsPython(&fs.json)
@@ -360,7 +405,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string) {
 			texts = append(texts, scannedText{text: t.clone(), nb: &pos, escaped: true, matches: ms})
 		}
 	}
-	return texts, ""
+	return texts, "", 0
 }
 
 // partMarks returns the keyword marks of each part's raw bytes, from its

@@ -159,12 +159,12 @@ func (w *walker) catFiles(top string, objects []gitObject, maxSize int64) error 
 			cmd.Wait()
 			return fmt.Errorf("git cat-file: bad header %q", header)
 		}
-		if maxSize > 0 && size > maxSize || fields[1] != "blob" {
+		if limit := readLimit(f, maxSize); limit > 0 && size > limit || fields[1] != "blob" {
 			if _, err := io.CopyN(io.Discard, br, size+1); err != nil {
 				return fmt.Errorf("git cat-file: %w", err)
 			}
 			if fields[1] == "blob" {
-				w.report(fileOutcome{path: f, skipped: "too-large"})
+				w.report(fileOutcome{path: f, skipped: SkipTooLarge, size: size})
 			}
 			continue
 		}

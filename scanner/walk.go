@@ -124,7 +124,7 @@ func (w *walker) file(p string, mode fs.FileMode) {
 		return
 	}
 	if !mode.IsRegular() {
-		w.report(fileOutcome{path: shown, skipped: "not-regular"})
+		w.report(fileOutcome{path: shown, skipped: SkipNotRegular})
 		return
 	}
 	w.jobs <- job{path: shown, osPath: p}
@@ -168,7 +168,7 @@ func (w *walker) dir(dirOS, dirRel string, level *ignoreLevel) {
 		case t.IsRegular():
 			w.jobs <- job{path: displayPath(childOS), osPath: childOS}
 		default:
-			w.report(fileOutcome{path: displayPath(childOS), skipped: "not-regular"})
+			w.report(fileOutcome{path: displayPath(childOS), skipped: SkipNotRegular})
 		}
 	}
 }

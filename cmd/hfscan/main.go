@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -41,9 +40,29 @@ type config struct {
 	baseline, since, revRange              string
 	showSecrets, noGitignore, quiet        bool
 	staged, history                        bool
-	listRules, showVersion                 bool
+	listRules, showVersion, failTooLarge   bool
+	stdinName                              string
 	exclude, enable, disable               []string
-	jobs                                   int
+	jobs                                   jobsValue
+}
+
+// maxJobs caps -j: past a few workers per core nothing gets faster, and
+// each worker holds a read buffer.
+const maxJobs = 256
+
+// jobsValue is -j: a whole number, with an error that reads like the
+// others rather than a strconv message.
+type jobsValue int
+
+func (j *jobsValue) String() string { return strconv.Itoa(int(*j)) }
+func (j *jobsValue) Type() string   { return "N" }
+func (j *jobsValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 {
+		return errors.New("want a whole number of workers, 1 or more")
+	}
+	*j = jobsValue(min(n, maxJobs))
+	return nil
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -62,16 +81,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.revRange, "range", "", "with --history: only what the commit range `A..B` added")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "gitignore-syntax `PATTERN` of paths to skip (repeatable)")
 	fs.BoolVar(&c.noGitignore, "no-gitignore", false, "also scan files that .gitignore or .hfscanignore exclude")
-	fs.StringVar(&c.maxSize, "max-file-size", "50MiB", "skip files larger than `SIZE` (e.g. 512KiB, 10MB, 1GiB)")
+	fs.StringVar(&c.maxSize, "max-file-size", "50MiB", "skip files larger than `SIZE` (e.g. 512KiB, 10MB, 1GiB; 0: no limit); a notebook's base64 images do not count")
+	fs.BoolVar(&c.failTooLarge, "fail-too-large", false, "a file left unscanned for its size makes the exit status 2, like an unreadable file")
+	fs.StringVar(&c.stdinName, "stdin-filename", "", "the `NAME` standard input (PATH \"-\") is reported and read as (e.g. cell.py: practice rules run)")
 	fs.StringSliceVar(&c.enable, "enable", nil, "run only these `RULE`s (comma-separated or repeated)")
 	fs.StringSliceVar(&c.disable, "disable", nil, "do not run these `RULE`s (comma-separated or repeated)")
 	fs.BoolVar(&c.listRules, "list-rules", false, "print the rules (id, level, title) and exit")
-	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "parallel workers")
+	c.jobs = jobsValue(min(runtime.NumCPU(), maxJobs))
+	fs.VarP(&c.jobs, "jobs", "j", fmt.Sprintf("parallel workers (at most %d)", maxJobs))
 	fs.StringVar(&c.color, "color", "auto", "colour the text report: auto, always or never")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "findings only, no summary")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
+	// Help asked for is the output, not an error: stdout, so that
+	// "hfscan -h | less" works.
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: hfscan [flags] [PATH ...]\n\n"+
+		fs.SetOutput(stdout)
+		fmt.Fprintf(stdout, "Usage: hfscan [flags] [PATH ...]\n\n"+
 			"Finds Hugging Face tokens and other secrets in notebooks and source trees.\n"+
 			"PATH is a file or directory (default \".\"); \"-\" reads standard input.\n\n"+
 			"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or unreadable path.\n\nFlags:\n")
@@ -84,6 +109,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
 		return exitTrouble
 	}
+	if err := flagsThatAreFiles(args); err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\n", err)
+		return exitTrouble
+	}
 	if c.showVersion {
 		fmt.Fprintf(stdout, "hfscan %s\n", versionString())
 		return exitClean
@@ -94,8 +123,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 	if c.listRules {
-		listRules(stdout, table)
-		return exitClean
+		return c.writeRuleList(table, stdout, stderr)
 	}
 
 	paths := fs.Args()
@@ -128,33 +156,95 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitTrouble
 		}
 	}
+	// The report's destination is checked before the scan: a run that
+	// cannot keep its findings stops at once.
+	var dest *reportFile
+	if c.output != "" {
+		if dest, err = openReport(c.output, c.showSecrets); err != nil {
+			fmt.Fprintf(stderr, "hfscan: %v\n", err)
+			return exitTrouble
+		}
+	}
 	opts.OnRead = gcPolicy()
 	res := scanner.Scan(paths, opts)
 	if known != nil {
 		res.ApplyBaseline(known)
 	}
 
-	if err := writeReport(rep, res, c.output, stdout); err != nil {
-		fmt.Fprintf(stderr, "hfscan: %v\n", err)
-		return exitTrouble
+	status := exitStatus(res, failOn, c.failTooLarge)
+	if dest == nil {
+		if err := rep.Report(stdout, res); err != nil {
+			fmt.Fprintf(stderr, "hfscan: write report: %v\n", err)
+			status = exitTrouble
+		}
+	} else if err := dest.write(func(w io.Writer) error { return rep.Report(w, res) }); err != nil {
+		// The findings must not be lost with the file: they go to stderr,
+		// and the run fails.
+		fmt.Fprintf(stderr, "hfscan: %v; the findings follow\n", err)
+		fallback := &reporters.Text{Options: reporters.Options{ShowSecrets: c.showSecrets}, Quiet: true}
+		fallback.Report(stderr, res)
+		status = exitTrouble
 	}
 	// A text report on stdout carries its own summary. Otherwise the summary
 	// goes to stderr, so that pipes get clean JSON or SARIF and a gate never
-	// fails without saying why.
-	if c.format != "text" || c.output != "" {
-		if !c.quiet {
-			reporters.Summary(stderr, res, c.colorOn(stderr))
-		} else {
-			for _, e := range res.Errors {
-				fmt.Fprintf(stderr, "hfscan: error: %s: %s\n", e.Path, e.Message)
-			}
-		}
-	} else if c.quiet {
-		for _, e := range res.Errors {
-			fmt.Fprintf(stderr, "hfscan: error: %s: %s\n", e.Path, e.Message)
+	// fails without saying why. Quiet drops the counts, never the files
+	// that were not read or not scanned for their size.
+	summaryOnStderr := c.format != "text" || c.output != ""
+	switch {
+	case summaryOnStderr && !c.quiet:
+		reporters.Summary(stderr, res, c.colorOn(stderr))
+	case c.quiet:
+		reporters.Unscanned(stderr, res)
+	}
+	return status
+}
+
+// writeRuleList prints --list-rules as text or JSON, to stdout or -o.
+func (c *config) writeRuleList(table []*rules.Rule, stdout, stderr io.Writer) int {
+	var write func(io.Writer) error
+	switch c.format {
+	case "text":
+		write = func(w io.Writer) error { return reporters.RuleList(w, table) }
+	case "json":
+		write = func(w io.Writer) error { return reporters.RuleListJSON(w, table) }
+	default:
+		fmt.Fprintf(stderr, "hfscan: --list-rules prints text or json, not %q\n", c.format)
+		return exitTrouble
+	}
+	var err error
+	if c.output == "" {
+		err = write(stdout)
+	} else {
+		var dest *reportFile
+		if dest, err = openReport(c.output, false); err == nil {
+			err = dest.write(write)
 		}
 	}
-	return exitStatus(res, failOn)
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\n", err)
+		return exitTrouble
+	}
+	return exitClean
+}
+
+// flagsThatAreFiles refuses an option that is also the name of a file
+// here. The pre-commit framework appends staged file names to the hook's
+// arguments, so a committed file named "--fail-on=never" would otherwise
+// turn the gate off; the hook ends its options with "--", and this catches
+// a hook whose arguments were overridden without it.
+func flagsThatAreFiles(args []string) error {
+	for _, a := range args {
+		if a == "--" {
+			return nil
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		if _, err := os.Lstat(a); err == nil {
+			return fmt.Errorf("%q is an option and also a file here; put \"--\" before file names (hfscan [flags] -- PATH ...)", a)
+		}
+	}
+	return nil
 }
 
 // gcPolicy makes the collector run by a memory ceiling instead of by heap
@@ -221,19 +311,16 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []strin
 	if c.failOn != "never" {
 		var err error
 		if failOn, err = rules.ParseLevel(c.failOn); err != nil {
-			return scanner.Options{}, 0, fmt.Errorf("--fail-on: %w", err)
+			return scanner.Options{}, 0, fmt.Errorf("--fail-on: unknown level %q (want error, warning, note or never)", c.failOn)
 		}
 	}
 	maxSize, err := parseSize(c.maxSize)
 	if err != nil {
 		return scanner.Options{}, 0, fmt.Errorf("--max-file-size: %w", err)
 	}
-	if c.jobs < 1 {
-		return scanner.Options{}, 0, fmt.Errorf("--jobs must be at least 1")
-	}
 	opts := scanner.Options{
-		Rules: table, Jobs: c.jobs, MaxFileSize: maxSize, NoGitignore: c.noGitignore,
-		Exclude: c.exclude, Stdin: stdin, Staged: c.staged,
+		Rules: table, Jobs: int(c.jobs), MaxFileSize: maxSize, NoGitignore: c.noGitignore,
+		Exclude: c.exclude, Stdin: stdin, StdinName: c.stdinName, Staged: c.staged,
 	}
 	if opts.History, err = c.historyOptions(paths); err != nil {
 		return scanner.Options{}, 0, err
@@ -286,9 +373,16 @@ func readBaseline(path string) (map[string]bool, error) {
 	return known, nil
 }
 
-func exitStatus(res *scanner.Result, failOn rules.Level) int {
+func exitStatus(res *scanner.Result, failOn rules.Level, failTooLarge bool) int {
 	if len(res.Errors) > 0 {
 		return exitTrouble
+	}
+	if failTooLarge {
+		for _, sk := range res.Skipped {
+			if sk.Reason == scanner.SkipTooLarge {
+				return exitTrouble
+			}
+		}
 	}
 	if failOn != 0 {
 		for _, f := range res.Findings {
@@ -298,33 +392,6 @@ func exitStatus(res *scanner.Result, failOn rules.Level) int {
 		}
 	}
 	return exitClean
-}
-
-// writeReport writes to stdout, or to file through a temporary file in the
-// same folder renamed into place, so a reader never sees half a report.
-func writeReport(rep reporters.Reporter, res *scanner.Result, file string, stdout io.Writer) error {
-	if file == "" {
-		return rep.Report(stdout, res)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if err := rep.Report(tmp, res); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write report %s: %w", file, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write report %s: %w", file, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write report %s: %w", file, err)
-	}
-	if err := os.Rename(tmp.Name(), file); err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	return nil
 }
 
 // selectRules applies --enable (keep only these) and --disable (drop
@@ -359,17 +426,10 @@ func selectRules(table []*rules.Rule, enable, disable []string) ([]*rules.Rule, 
 			out = append(out, r)
 		}
 	}
+	if len(out) == 0 {
+		return nil, errors.New("--enable and --disable leave no rule to run")
+	}
 	return out, nil
-}
-
-func listRules(w io.Writer, table []*rules.Rule) {
-	width := 0
-	for _, r := range table {
-		width = max(width, len(r.ID))
-	}
-	for _, r := range table {
-		fmt.Fprintf(w, "%-*s  %-7s  %s\n", width, r.ID, r.Level, r.Title)
-	}
 }
 
 // parseSize reads "50MiB", "10MB", "512k" or a plain byte count. K, M and G

@@ -215,35 +215,53 @@ func TestMachineFormatsKeepStdoutClean(t *testing.T) {
 }
 
 // The pre-commit framework, as a user sets it up: a repository whose
-// .pre-commit-config.yaml points at this checkout.
+// .pre-commit-config.yaml points at this checkout. A staged file named
+// like an option sits beside the leak: it must not turn the gate off.
 func TestPreCommitHook(t *testing.T) {
 	needTool(t, "pre-commit")
 	head := strings.TrimSpace(mustRun(t, repoRoot, "git", "rev-parse", "HEAD"))
-	repo := gitRepo(t)
-	config := "repos:\n  - repo: " + repoRoot + "\n    rev: " + head + "\n    hooks:\n      - id: hfscan\n"
-	os.WriteFile(filepath.Join(repo, ".pre-commit-config.yaml"), []byte(config), 0o644)
-	env := []string{"PRE_COMMIT_HOME=" + filepath.Join(t.TempDir(), "cache"), "NO_COLOR=1"}
-	if out, code := runIn(t, repo, env, "pre-commit", "install"); code != 0 {
-		t.Fatalf("pre-commit install: %s", out)
-	}
-	mustRun(t, repo, "git", "add", ".pre-commit-config.yaml")
-	os.WriteFile(filepath.Join(repo, "leak.ipynb"), notebookBytes(t, "from huggingface_hub import login\nlogin('"+fakeTok+"')"), 0o644)
-	mustRun(t, repo, "git", "add", "leak.ipynb")
-	out, code := runIn(t, repo, env, "git", "commit", "-m", "add notebook")
-	if code == 0 {
-		t.Fatalf("commit with a token was accepted:\n%s", out)
-	}
-	if !strings.Contains(out, "leak.ipynb:") || !strings.Contains(out, "[hf-token]") || !strings.Contains(out, "hf_…pRst") ||
-		!strings.Contains(out, "exit code: 1") {
-		t.Fatalf("the refusal does not show the finding:\n%s", out)
-	}
-	if strings.Contains(out, fakeTok) {
-		t.Fatalf("the hook printed the token in full:\n%s", out)
-	}
-	os.WriteFile(filepath.Join(repo, "leak.ipynb"), notebookBytes(t, "from huggingface_hub import notebook_login\nnotebook_login()"), 0o644)
-	mustRun(t, repo, "git", "add", "leak.ipynb")
-	if out, code := runIn(t, repo, env, "git", "commit", "-m", "clean notebook"); code != 0 {
-		t.Fatalf("clean commit refused:\n%s", out)
+	cache := filepath.Join(t.TempDir(), "cache") // one hook build for both cases
+	for _, tc := range []struct{ name, hookArgs, want string }{
+		{"default args", "", "exit code: 1"},
+		// Arguments overridden without the closing "--": hfscan itself
+		// refuses the option that is also a file.
+		{"args without --", "        args: [--quiet]\n", `"--fail-on=never" is an option and also a file here`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			repo := gitRepo(t)
+			config := "repos:\n  - repo: " + repoRoot + "\n    rev: " + head + "\n    hooks:\n      - id: hfscan\n" + tc.hookArgs
+			os.WriteFile(filepath.Join(repo, ".pre-commit-config.yaml"), []byte(config), 0o644)
+			env := []string{"PRE_COMMIT_HOME=" + cache, "NO_COLOR=1"}
+			if out, code := runIn(t, repo, env, "pre-commit", "install"); code != 0 {
+				t.Fatalf("pre-commit install: %s", out)
+			}
+			mustRun(t, repo, "git", "add", ".pre-commit-config.yaml")
+			os.WriteFile(filepath.Join(repo, "--fail-on=never"), []byte("x\n"), 0o644)
+			os.WriteFile(filepath.Join(repo, "--show-secrets"), []byte("x\n"), 0o644)
+			os.WriteFile(filepath.Join(repo, "leak.ipynb"), notebookBytes(t, "from huggingface_hub import login\nlogin('"+fakeTok+"')"), 0o644)
+			mustRun(t, repo, "git", "add", "--", "--fail-on=never", "--show-secrets", "leak.ipynb")
+			out, code := runIn(t, repo, env, "git", "commit", "-m", "add notebook")
+			if code == 0 || strings.Contains(out, "Passed") {
+				t.Fatalf("commit with a token was accepted:\n%s", out)
+			}
+			if !strings.Contains(out, tc.want) {
+				t.Fatalf("the refusal does not say %q:\n%s", tc.want, out)
+			}
+			if tc.hookArgs == "" && (!strings.Contains(out, "leak.ipynb:") || !strings.Contains(out, "[hf-token]") || !strings.Contains(out, "hf_…pRst")) {
+				t.Fatalf("the refusal does not show the finding:\n%s", out)
+			}
+			if strings.Contains(out, fakeTok) {
+				t.Fatalf("the hook printed the token in full:\n%s", out)
+			}
+			if tc.hookArgs != "" {
+				return
+			}
+			os.WriteFile(filepath.Join(repo, "leak.ipynb"), notebookBytes(t, "from huggingface_hub import notebook_login\nnotebook_login()"), 0o644)
+			mustRun(t, repo, "git", "add", "leak.ipynb")
+			if out, code := runIn(t, repo, env, "git", "commit", "-m", "clean notebook"); code != 0 {
+				t.Fatalf("clean commit refused:\n%s", out)
+			}
+		})
 	}
 }
 

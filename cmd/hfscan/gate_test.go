@@ -1,0 +1,285 @@
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// A file named like an option must never change how hfscan runs: the
+// pre-commit framework appends staged names to the hook's arguments.
+func TestOptionLikeFileNames(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "--fail-on=never"), []byte("x\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "--show-secrets"), []byte("x\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "leak.py"), []byte("t = '"+fakeTok+"'\n"), 0o644)
+
+	// Without "--" the names would be read as options: refused, exit 2.
+	r := hfscan(t, dir, "", "--quiet", "--fail-on=never", "--show-secrets", "leak.py")
+	if r.code != 2 || !strings.Contains(r.stderr, `"--fail-on=never" is an option and also a file here`) {
+		t.Fatalf("option-like file names: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout+r.stderr, fakeTok) {
+		t.Fatal("the token was printed in full")
+	}
+	// After "--" they are files like any other.
+	r = hfscan(t, dir, "", "--quiet", "--", "--fail-on=never", "--show-secrets", "leak.py")
+	if r.code != 1 || !strings.Contains(r.stdout, "leak.py:1:6: error [hf-token]") || strings.Contains(r.stdout, fakeTok) {
+		t.Fatalf("after --: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestHelpGoesToStdout(t *testing.T) {
+	for _, flag := range []string{"-h", "--help"} {
+		r := hfscan(t, "", "", flag)
+		if r.code != 0 || !strings.Contains(r.stdout, "Usage: hfscan [flags] [PATH ...]") || !strings.Contains(r.stdout, "--max-file-size") || r.stderr != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", flag, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--enable", "hf-token", "--disable", "hf-token", "testdata/demo"}, "leave no rule to run"},
+		{[]string{"--fail-on", "bogus", "testdata/demo"}, `--fail-on: unknown level "bogus" (want error, warning, note or never)`},
+		{[]string{"-j", "abc", "testdata/demo"}, `invalid argument "abc" for "-j, --jobs" flag: want a whole number of workers, 1 or more`},
+		{[]string{"-j", "0", "testdata/demo"}, "want a whole number of workers"},
+		{[]string{"--list-rules", "-f", "sarif"}, "--list-rules prints text or json"},
+	} {
+		r := hfscan(t, "", "", tc.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) || strings.Contains(r.stderr, "strconv") {
+			t.Errorf("hfscan %v: exit %d, stderr %q, want %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+	// A huge -j is capped, not a memory bomb.
+	if r := hfscan(t, "", "", "-j", "1000000", "-q", "testdata/demo"); r.code != 1 {
+		t.Errorf("-j 1000000: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestListRulesFormats(t *testing.T) {
+	r := hfscan(t, "", "", "--list-rules", "-f", "json")
+	var list struct {
+		SchemaVersion int `json:"schema_version"`
+		Rules         []struct{ ID, Kind, Level, Title, Help string }
+	}
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	decode(t, r.stdout, &list)
+	if len(list.Rules) < 20 || list.Rules[0].ID != "hf-token" || list.Rules[0].Kind != "secret" || list.Rules[0].Level != "error" || list.Rules[0].Help == "" {
+		t.Fatalf("rules: %+v", list.Rules[:min(2, len(list.Rules))])
+	}
+	out := filepath.Join(t.TempDir(), "rules.txt")
+	if r := hfscan(t, "", "", "--list-rules", "-o", out); r.code != 0 || r.stdout != "" {
+		t.Fatalf("-o: exit %d, stdout %q", r.code, r.stdout)
+	}
+	if b := readFile(t, out); !strings.HasPrefix(b, "hf-token ") {
+		t.Fatalf("rules file: %q", b[:min(len(b), 80)])
+	}
+}
+
+func TestControlCharactersInPathsAreEscaped(t *testing.T) {
+	dir := t.TempDir()
+	name := "a\nb.py:1:1: error [forged] x\x1b[2J.py"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("t = '"+fakeTok+"'\n"), 0o644); err != nil {
+		t.Skip("file system refuses the name:", err)
+	}
+	r := hfscan(t, dir, "", ".")
+	if r.code != 1 || !strings.Contains(r.stdout, `"a\nb.py:1:1: error [forged] x\x1b[2J.py":1:6: error [hf-token]`) ||
+		strings.Contains(r.stdout, "\x1b") || strings.Contains(r.stdout, "\nb.py") {
+		t.Fatalf("exit %d\n%q", r.code, r.stdout)
+	}
+}
+
+func TestStdinFilename(t *testing.T) {
+	code := "import os\nhf_token = os.environ['HF_TOKEN']\nprint(hf_token)\n"
+	r := hfscan(t, "", code, "-f", "json", "--stdin-filename", "cells/cell.py", "-")
+	rep := jsonReport(t, r)
+	if r.code != 0 || len(rep.Findings) != 1 || rep.Findings[0].RuleID != "token-printed" || rep.Findings[0].Path != "cells/cell.py" || rep.Findings[0].Line != 3 {
+		t.Fatalf("exit %d, findings %+v", r.code, rep.Findings)
+	}
+	// Without a name, stdin is not code: no practice rule runs.
+	if rep := jsonReport(t, hfscan(t, "", code, "-f", "json", "-")); len(rep.Findings) != 0 {
+		t.Fatalf("plain stdin: %+v", rep.Findings)
+	}
+}
+
+// mustBeRoot skips a test that makes device nodes, except in CI, which
+// runs as root.
+func mustBeRoot(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI must run as root to make device nodes")
+		}
+		t.Skip("needs root to make device nodes")
+	}
+}
+
+// -o never replaces what is not its own regular file: a device node stays
+// a device (here one made in a temporary folder with /dev/null's numbers),
+// a symlink stays a link and its target gets the report.
+func TestOutputNeverReplacesNonRegular(t *testing.T) {
+	mustBeRoot(t)
+	dir := t.TempDir()
+	null := filepath.Join(dir, "null")
+	if err := syscall.Mknod(null, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+		t.Fatal(err)
+	}
+	r := hfscan(t, "", "", "-f", "json", "-o", null, "testdata/demo")
+	if r.code != 1 {
+		t.Fatalf("-o device: exit %d\n%s", r.code, r.stderr)
+	}
+	if info, err := os.Lstat(null); err != nil || info.Mode()&fs.ModeCharDevice == 0 {
+		t.Fatalf("the device node was replaced: %v %v", info.Mode(), err)
+	}
+	target := filepath.Join(dir, "real.json")
+	os.WriteFile(target, []byte("old"), 0o640)
+	link := filepath.Join(dir, "link.json")
+	os.Symlink("real.json", link)
+	if r := hfscan(t, "", "", "-f", "json", "-o", link, "testdata/demo"); r.code != 1 {
+		t.Fatalf("-o symlink: exit %d\n%s", r.code, r.stderr)
+	}
+	if info, _ := os.Lstat(link); info.Mode()&fs.ModeSymlink == 0 {
+		t.Fatal("the symlink was replaced by a file")
+	}
+	if info, _ := os.Stat(target); info.Mode().Perm() != 0o640 {
+		t.Errorf("the report lost its mode: %v", info.Mode())
+	}
+	jsonReport(t, runResult{stdout: readFile(t, target)})
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+// A report that cannot be written is known before the scan (exit 2 at
+// once); one whose write fails after it still gives its findings.
+func TestReportThatCannotBeWritten(t *testing.T) {
+	r := hfscan(t, "", "", "-f", "json", "-o", filepath.Join(t.TempDir(), "no", "such", "r.json"), "testdata/demo")
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "cannot write in") || strings.Contains(r.stderr, "findings (") {
+		t.Fatalf("missing folder: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	r = hfscan(t, "", "", "-f", "sarif", "-o", "/dev/full", "testdata/demo")
+	if r.code != 2 || !strings.Contains(r.stderr, "no space left on device; the findings follow") ||
+		!strings.Contains(r.stderr, "testdata/demo/.env:3:14: error [hf-org-token]") || !strings.Contains(r.stderr, "11 findings") {
+		t.Fatalf("/dev/full: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// New reports honour the umask, and one holding secrets in full is never
+// readable by others.
+func TestOutputModes(t *testing.T) {
+	dir := t.TempDir()
+	run := func(name string, extra ...string) fs.FileMode {
+		t.Helper()
+		out := filepath.Join(dir, name)
+		args := append([]string{"-c", `umask 027; exec "$0" "$@"`, binary, "-f", "json", "-o", out}, extra...)
+		args = append(args, "testdata/demo")
+		if _, code := runIn(t, repoRoot, nil, "sh", args...); code != 1 {
+			t.Fatalf("exit %d", code)
+		}
+		info, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Mode().Perm()
+	}
+	if m := run("plain.json"); m != 0o640 {
+		t.Errorf("new report: mode %v, want 0640 under umask 027", m)
+	}
+	if m := run("secrets.json", "--show-secrets"); m != 0o600 {
+		t.Errorf("report with secrets: mode %v, want 0600", m)
+	}
+	os.Chmod(filepath.Join(dir, "plain.json"), 0o644)
+	if m := run("plain.json", "--show-secrets"); m != 0o600 {
+		t.Errorf("existing report rewritten with secrets: mode %v, want 0600", m)
+	}
+}
+
+// -o into a process substitution (/dev/fd/N, a pipe) writes into the pipe.
+func TestOutputToProcessSubstitution(t *testing.T) {
+	needTool(t, "bash")
+	got := filepath.Join(t.TempDir(), "got.json")
+	script := `"$0" -f json -o >(cat > "$1") testdata/demo; code=$?; wait; exit $code`
+	out, code := runIn(t, repoRoot, []string{"SOURCE_DATE_EPOCH=0"}, "bash", "-c", script, binary, got)
+	if code != 1 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	for range 50 { // the reader may still be writing when bash exits
+		if b, _ := os.ReadFile(got); json.Valid(b) && len(b) > 0 {
+			return
+		}
+		exec.Command("sleep", "0.1").Run()
+	}
+	t.Fatalf("no report came through the pipe: %q", readFile(t, got))
+}
+
+// notebookWithImage is a notebook whose one code cell logs in with a
+// token and whose output is a PNG of n bytes, base64 in the file.
+func notebookWithImage(t *testing.T, n int, textOutput string) []byte {
+	t.Helper()
+	img := base64.StdEncoding.EncodeToString(make([]byte, n))
+	outputs := []any{map[string]any{"output_type": "display_data", "metadata": map[string]any{},
+		"data": map[string]any{"image/png": img, "text/plain": []string{textOutput}}}}
+	nb := map[string]any{"nbformat": 4, "nbformat_minor": 5, "metadata": map[string]any{},
+		"cells": []any{map[string]any{"cell_type": "code", "metadata": map[string]any{}, "execution_count": 1,
+			"source": []string{"from huggingface_hub import login\n", "login('" + fakeTok + "')"}, "outputs": outputs}}}
+	b, err := json.MarshalIndent(nb, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A notebook's base64 images do not count against --max-file-size; a file
+// still over it is never passed in silence.
+func TestTooLargeIsNeverSilent(t *testing.T) {
+	dir := t.TempDir()
+	// 3 MiB of images, a few hundred bytes of text: scanned under a 1 MiB limit.
+	os.WriteFile(filepath.Join(dir, "plots.ipynb"), notebookWithImage(t, 3<<20, "<Figure>"), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "--max-file-size", "1MiB", "plots.ipynb"))
+	if len(rep.Findings) != 1 || rep.Findings[0].RuleID != "hf-token" || len(rep.Skipped) != 0 {
+		t.Fatalf("notebook with images: findings %+v, skipped %+v", rep.Findings, rep.Skipped)
+	}
+	// 2 MiB of text output: over the limit, reported in every format.
+	os.WriteFile(filepath.Join(dir, "logs.ipynb"), notebookWithImage(t, 10, strings.Repeat("epoch 1 loss 0.5\n", 2<<20/17)), 0o644)
+	args := []string{"--max-file-size", "1MiB", "logs.ipynb"}
+	r := hfscan(t, dir, "", append([]string{"-q"}, args...)...)
+	if r.code != 0 || !strings.Contains(r.stderr, "hfscan: not scanned: logs.ipynb (too-large: 2.1 MiB to scan, over --max-file-size)") {
+		t.Errorf("-q: exit %d\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
+	}
+	r = hfscan(t, dir, "", append([]string{"-f", "github", "-q"}, args...)...)
+	if !strings.Contains(r.stdout, "::warning file=logs.ipynb,title=hfscan%3A not scanned::not scanned (too-large") {
+		t.Errorf("github: %q", r.stdout)
+	}
+	r = hfscan(t, dir, "", append([]string{"-f", "sarif"}, args...)...)
+	validateSARIF(t, r.stdout)
+	if !strings.Contains(r.stdout, `"level": "warning"`) || !strings.Contains(r.stdout, "logs.ipynb: not scanned (too-large") {
+		t.Errorf("sarif has no notification:\n%s", r.stdout)
+	}
+	rep = jsonReport(t, hfscan(t, dir, "", append([]string{"-f", "json"}, args...)...))
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Reason != "too-large" {
+		t.Errorf("json skipped: %+v", rep.Skipped)
+	}
+	if r := hfscan(t, dir, "", append([]string{"-q", "--fail-too-large"}, args...)...); r.code != 2 {
+		t.Errorf("--fail-too-large: exit %d", r.code)
+	}
+	// A plain file keeps the plain rule: its size is what is scanned.
+	os.WriteFile(filepath.Join(dir, "big.txt"), []byte(strings.Repeat("x", 2<<20)), 0o644)
+	if r := hfscan(t, dir, "", "-q", "--fail-too-large", "--max-file-size", "1MiB", "big.txt"); r.code != 2 || !strings.Contains(r.stderr, "not scanned: big.txt") {
+		t.Errorf("big.txt: exit %d, %q", r.code, r.stderr)
+	}
+}

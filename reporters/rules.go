@@ -1,0 +1,53 @@
+package reporters
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/hfscan/hfscan/rules"
+)
+
+// RuleList prints --list-rules as aligned text: id, level, title.
+func RuleList(w io.Writer, table []*rules.Rule) error {
+	width := 0
+	for _, r := range table {
+		width = max(width, len(r.ID))
+	}
+	for _, r := range table {
+		if _, err := fmt.Fprintf(w, "%-*s  %-7s  %s\n", width, r.ID, r.Level, r.Title); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type jsonRule struct {
+	ID          string   `json:"id"`
+	Kind        string   `json:"kind"`
+	Level       string   `json:"level"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Help        string   `json:"help"`
+	Tags        []string `json:"tags"`
+}
+
+// RuleListJSON prints --list-rules -f json: {"schema_version", "rules": [...]}.
+func RuleListJSON(w io.Writer, table []*rules.Rule) error {
+	out := struct {
+		SchemaVersion int        `json:"schema_version"`
+		Rules         []jsonRule `json:"rules"`
+	}{SchemaVersion: JSONSchemaVersion, Rules: make([]jsonRule, 0, len(table))}
+	for _, r := range table {
+		tags := r.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		out.Rules = append(out.Rules, jsonRule{ID: r.ID, Kind: r.Kind.String(), Level: r.Level.String(),
+			Title: r.Title, Description: r.Description, Help: r.Help, Tags: tags})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
