@@ -83,7 +83,7 @@ func (w *walker) history(h *History, maxSize int64) {
 		if !ok || path == "" || strings.ContainsAny(path, "\r") {
 			continue // a commit, or nothing
 		}
-		if w.exclude != nil && w.exclude.MatchesPath(path) {
+		if w.exclude.IgnoredWithParents(path, false) {
 			continue
 		}
 		objects = append(objects, gitObject{name: sha, path: path})

@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	ignore "github.com/sabhiram/go-gitignore"
+	"github.com/hfscan/hfscan/scanner/ignore"
 
 	"github.com/hfscan/hfscan/rules"
 )
@@ -107,7 +107,7 @@ func Scan(paths []string, opts Options) *Result {
 	res := newResult()
 	w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: res.add}
 	if len(opts.Exclude) > 0 {
-		w.exclude = ignore.CompileIgnoreLines(opts.Exclude...)
+		w.exclude = ignore.FromLines(opts.Exclude, "")
 	}
 	switch {
 	case opts.History != nil:

@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	ignore "github.com/sabhiram/go-gitignore"
 )
 
 // git runs a git command in dir and returns its standard output.
@@ -70,33 +68,40 @@ func (w *walker) staged(paths []string, maxSize int64) {
 	if len(under) == 0 {
 		return
 	}
-	out, err = git(top, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames")
+	// --raw gives each staged blob's id, so names are never sent to
+	// cat-file (a name may hold a newline). Every change that leaves
+	// content behind counts: added, copied, modified, renamed, and a type
+	// change (a symlink replaced by a file holding a token).
+	out, err = git(top, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT")
 	if err != nil {
 		fail(".", err)
 		return
 	}
-	var hfscanIgnore *ignore.GitIgnore
-	if !w.noGitignore {
-		if gi, err := ignore.CompileIgnoreFile(filepath.Join(top, ".hfscanignore")); err == nil {
-			hfscanIgnore = gi
-		}
-	}
-	var files []string
-	for _, name := range strings.Split(string(out), "\x00") {
-		if name == "" || !isUnder(name, under) || strings.ContainsAny(name, "\n\r") {
+	var objects []gitObject
+	fields := strings.Split(string(out), "\x00")
+	for i := 0; i+1 < len(fields); i += 2 {
+		meta, name := strings.Fields(fields[i]), fields[i+1]
+		if len(meta) != 5 || !isUnder(name, under) {
 			continue
 		}
-		if w.exclude != nil && w.exclude.MatchesPath(name) || hfscanIgnore != nil && hfscanIgnore.MatchesPath(name) {
+		mode, blob := meta[1], meta[3]
+		if mode == "120000" || mode == "160000" || strings.Trim(blob, "0") == "" {
+			continue // a symlink or a submodule: no file content of its own
+		}
+		if w.exclude.IgnoredWithParents(name, false) {
 			continue
 		}
-		files = append(files, name)
+		ignored, err := w.ownIgnored(top, name)
+		if err != nil {
+			fail(name, err)
+			continue
+		}
+		if !ignored {
+			objects = append(objects, gitObject{name: blob, path: name})
+		}
 	}
-	if len(files) == 0 {
+	if len(objects) == 0 {
 		return
-	}
-	objects := make([]gitObject, len(files))
-	for i, f := range files {
-		objects[i] = gitObject{name: ":" + f, path: f}
 	}
 	if err := w.catFiles(top, objects, maxSize); err != nil {
 		fail(".", err)

@@ -9,12 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
-	ignore "github.com/sabhiram/go-gitignore"
+	"github.com/hfscan/hfscan/scanner/ignore"
 )
 
 // ignoreFileNames are read in every directory of a walk, in this order.
-var ignoreFileNames = []string{".gitignore", ".hfscanignore"}
+var ignoreFileNames = []string{".gitignore", ownIgnoreName}
 
 // job is one file to scan.
 type job struct {
@@ -30,76 +31,115 @@ type job struct {
 // walker turns the command-line PATHs into jobs.
 type walker struct {
 	noGitignore bool
-	exclude     *ignore.GitIgnore // --exclude, relative to each PATH
+	exclude     *ignore.Matcher // --exclude, relative to each PATH
 	jobs        chan<- job
 	report      func(fileOutcome) // skipped files and errors found while walking
+	// own caches the .hfscanignore patterns of folders, for files named
+	// on the command line or staged.
+	own map[string]*ignore.Matcher
 }
 
-// rebaseIgnoreLine rewrites a pattern read from dir/.gitignore so that it
-// means the same thing relative to the walk root. All ignore files of a
-// branch are then compiled into one list, where later (deeper) lines win as
-// they do in git, negations included.
-func rebaseIgnoreLine(line, dir string) string {
-	t := strings.TrimSpace(strings.TrimRight(line, "\r"))
-	if t == "" || t[0] == '#' {
-		return ""
+// ownIgnoreName is the user's own list of what hfscan should not scan. It
+// applies to every file, named or met in a walk; .gitignore applies only
+// to what a walk meets (a file named or staged is one git tracks).
+const ownIgnoreName = ".hfscanignore"
+
+// ownIgnored reports whether the .hfscanignore files from root down to the
+// folder of rel (slash-separated, relative to root) leave rel out, with
+// git's rules: a folder left out leaves out everything in it.
+func (w *walker) ownIgnored(root, rel string) (bool, error) {
+	if w.noGitignore {
+		return false, nil
 	}
-	neg := ""
-	if t[0] == '!' {
-		neg, t = "!", t[1:]
+	if w.own == nil {
+		w.own = map[string]*ignore.Matcher{}
 	}
-	switch {
-	case dir == "":
-		return neg + t
-	case strings.HasPrefix(t, "/"):
-		return neg + "/" + dir + t
-	case strings.Contains(strings.TrimSuffix(t, "/"), "/"):
-		return neg + "/" + dir + "/" + t
-	default:
-		return neg + "/" + dir + "/**/" + t
+	var level *ignore.Matcher
+	dir := ""
+	for {
+		key := root + "\x00" + dir
+		m, ok := w.own[key]
+		if !ok {
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(dir), ownIgnoreName))
+			if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+				return false, fmt.Errorf("read %s: %w", path.Join(dir, ownIgnoreName), err)
+			}
+			m = level.With(ignore.Parse(b, dir))
+			w.own[key] = m
+		}
+		level = m
+		rest := rel
+		if dir != "" {
+			rest = rel[len(dir)+1:]
+		}
+		next := strings.IndexByte(rest, '/')
+		if next < 0 {
+			return level.Ignored(rel, false), nil
+		}
+		dir = rel[:len(rel)-len(rest)+next]
+		if level.Ignored(dir, true) {
+			return true, nil
+		}
 	}
 }
 
-// ignoreLevel is what applies inside one directory: the compiled patterns
-// of its own and every parent's ignore files.
-type ignoreLevel struct {
-	lines   []string
-	matcher *ignore.GitIgnore
+// ownRoot is the folder whose .hfscanignore governs a named file: the git
+// work tree holding it, else the current folder when the file is under it,
+// else the file's own folder. rel is the file's path from there.
+func ownRoot(p string) (root, rel string, err error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", "", err
+	}
+	for dir := filepath.Dir(abs); ; {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			root = dir
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	if root == "" {
+		root = filepath.Dir(abs)
+		if cwd, err := os.Getwd(); err == nil {
+			if r, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(r, "..") {
+				root = cwd
+			}
+		}
+	}
+	r, err := filepath.Rel(root, abs)
+	if err != nil {
+		return "", "", err
+	}
+	return root, filepath.ToSlash(r), nil
 }
 
-// with adds the ignore files among a directory's entries; only those the
-// listing shows are opened, not two failing opens per directory.
-func (l *ignoreLevel) with(dirOS, dirRel string, entries []os.DirEntry) (*ignoreLevel, error) {
-	var added []string
+// withIgnoreFiles adds the ignore files among a directory's entries to
+// level; only those the listing shows are opened, not two failing opens
+// per directory. dirRel is the directory relative to the walk root.
+func withIgnoreFiles(level *ignore.Matcher, dirOS, dirRel string, entries []os.DirEntry) (*ignore.Matcher, error) {
+	var added []ignore.Pattern
 	for _, name := range ignoreFileNames {
 		// ReadDir sorts the entries by name.
-		if _, listed := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int {
+		i, listed := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int {
 			return strings.Compare(e.Name(), n)
-		}); !listed {
-			continue
+		})
+		if !listed || entries[i].Type()&fs.ModeSymlink != 0 {
+			continue // git does not follow a symlinked ignore file either
 		}
 		b, err := os.ReadFile(filepath.Join(dirOS, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return l, fmt.Errorf("read %s: %w", name, err)
+			return level, fmt.Errorf("read %s: %w", name, err)
 		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if r := rebaseIgnoreLine(line, dirRel); r != "" {
-				added = append(added, r)
-			}
-		}
+		added = append(added, ignore.Parse(b, dirRel)...)
 	}
-	if len(added) == 0 {
-		return l, nil
-	}
-	lines := append(append([]string(nil), l.lines...), added...)
-	return &ignoreLevel{lines: lines, matcher: ignore.CompileIgnoreLines(lines...)}, nil
-}
-
-func (l *ignoreLevel) ignores(rel string) bool {
-	return l.matcher != nil && l.matcher.MatchesPath(rel)
+	return level.With(added), nil
 }
 
 // walk sends every file below the PATH root to w.jobs.
@@ -113,15 +153,30 @@ func (w *walker) walk(root string) {
 		w.file(root, info.Mode())
 		return
 	}
-	w.dir(root, "", &ignoreLevel{})
+	w.dir(root, "", nil)
 }
 
-// file handles a PATH that names a file: it is scanned even when an ignore
-// file lists it (the user asked for it), but --exclude still applies.
+// file handles a PATH that names a file: it is scanned even when a
+// .gitignore lists it (the user asked for it, and git tracks it), but
+// --exclude and .hfscanignore still apply.
 func (w *walker) file(p string, mode fs.FileMode) {
 	shown := displayPath(p)
-	if w.exclude != nil && w.exclude.MatchesPath(shown) {
+	if w.exclude.IgnoredWithParents(strings.TrimPrefix(shown, "./"), false) {
 		return
+	}
+	if !w.noGitignore {
+		root, rel, err := ownRoot(p)
+		if err == nil {
+			var ignored bool
+			ignored, err = w.ownIgnored(root, rel)
+			if ignored {
+				return
+			}
+		}
+		if err != nil {
+			w.report(fileOutcome{path: shown, err: err.Error()})
+			return
+		}
 	}
 	if !mode.IsRegular() {
 		w.report(fileOutcome{path: shown, skipped: SkipNotRegular})
@@ -130,14 +185,14 @@ func (w *walker) file(p string, mode fs.FileMode) {
 	w.jobs <- job{path: shown, osPath: p}
 }
 
-func (w *walker) dir(dirOS, dirRel string, level *ignoreLevel) {
+func (w *walker) dir(dirOS, dirRel string, level *ignore.Matcher) {
 	entries, err := os.ReadDir(dirOS)
 	if err != nil {
 		w.report(fileOutcome{path: displayPath(dirOS), err: errorMessage(err)})
 		return
 	}
 	if !w.noGitignore {
-		if level, err = level.with(dirOS, dirRel, entries); err != nil {
+		if level, err = withIgnoreFiles(level, dirOS, dirRel, entries); err != nil {
 			w.report(fileOutcome{path: displayPath(dirOS), err: err.Error()})
 		}
 	}
@@ -149,14 +204,7 @@ func (w *walker) dir(dirOS, dirRel string, level *ignoreLevel) {
 		if isDir && name == ".git" {
 			continue
 		}
-		match := rel
-		if isDir {
-			match += "/"
-		}
-		if w.exclude != nil && w.exclude.MatchesPath(match) {
-			continue
-		}
-		if !w.noGitignore && level.ignores(match) {
+		if w.exclude.Ignored(rel, isDir) || !w.noGitignore && level.Ignored(rel, isDir) {
 			continue
 		}
 		switch t := e.Type(); {

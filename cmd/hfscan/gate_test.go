@@ -283,3 +283,69 @@ func TestTooLargeIsNeverSilent(t *testing.T) {
 		t.Errorf("big.txt: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+// .hfscanignore is the user's own choice of what not to scan: it holds
+// for files named on the command line (the pre-commit framework names
+// them) as for a walk and --staged, nested files included. .gitignore
+// does not hold for a named file: git tracks it.
+func TestHfscanignoreForNamedAndStagedFiles(t *testing.T) {
+	repo := gitRepo(t)
+	leak := []byte("t = '" + fakeTok + "'\n")
+	for _, p := range []string{"fixtures/a.py", "sub/x.local.py", "sub/kept.py", "tracked.py"} {
+		os.MkdirAll(filepath.Join(repo, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(repo, p), leak, 0o644)
+	}
+	os.WriteFile(filepath.Join(repo, ".hfscanignore"), []byte("fixtures/\n"), 0o644)
+	os.WriteFile(filepath.Join(repo, "sub", ".hfscanignore"), []byte("*.local.py\n"), 0o644)
+	os.WriteFile(filepath.Join(repo, ".gitignore"), []byte("tracked.py\n"), 0o644)
+	names := []string{"fixtures/a.py", "sub/x.local.py", "sub/kept.py", "tracked.py"}
+	want := []string{"sub/kept.py", "tracked.py"}
+	paths := func(r runResult) []string {
+		var out []string
+		for _, f := range jsonReport(t, r).Findings {
+			out = append(out, f.Path)
+		}
+		return out
+	}
+	if got := paths(hfscan(t, repo, "", append([]string{"-f", "json", "--"}, names...)...)); !equalStrings(got, want) {
+		t.Errorf("named files: findings in %v, want %v", got, want)
+	}
+	// From a sub-folder, the repository's .hfscanignore still holds.
+	if got := paths(hfscan(t, filepath.Join(repo, "sub"), "", "-f", "json", "x.local.py", "../fixtures/a.py")); len(got) != 0 {
+		t.Errorf("named from a sub-folder: findings in %v, want none", got)
+	}
+	mustRun(t, repo, "git", "add", "-f", "--", "fixtures/a.py", "sub/x.local.py", "sub/kept.py", "tracked.py")
+	if got := paths(hfscan(t, repo, "", "-f", "json", "--staged")); !equalStrings(got, want) {
+		t.Errorf("--staged: findings in %v, want %v", got, want)
+	}
+	if got := paths(hfscan(t, repo, "", append([]string{"-f", "json", "--no-gitignore", "--"}, names...)...)); len(got) != 4 {
+		t.Errorf("--no-gitignore: findings in %v, want all four", got)
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	return strings.Join(a, "\x00") == strings.Join(b, "\x00")
+}
+
+// --staged takes every staged change that leaves content: a symlink
+// replaced by a file (a type change), and a name holding a newline.
+func TestStagedTypeChangeAndOddNames(t *testing.T) {
+	repo := gitRepo(t)
+	os.WriteFile(filepath.Join(repo, "real.txt"), []byte("x\n"), 0o644)
+	os.Symlink("real.txt", filepath.Join(repo, "config.py"))
+	mustRun(t, repo, "git", "add", ".")
+	mustRun(t, repo, "git", "commit", "-qm", "link")
+	os.Remove(filepath.Join(repo, "config.py"))
+	os.WriteFile(filepath.Join(repo, "config.py"), []byte("t = '"+fakeTok+"'\n"), 0o644)
+	odd := "new\nline.py"
+	os.WriteFile(filepath.Join(repo, odd), []byte("t = '"+fakeTok+"'\n"), 0o644)
+	mustRun(t, repo, "git", "add", "--", "config.py", odd)
+	rep := jsonReport(t, hfscan(t, repo, "", "-f", "json", "--staged"))
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Path)
+	}
+	if !equalStrings(got, []string{"config.py", odd}) {
+		t.Fatalf("--staged found %q, want config.py and %q", got, odd)
+	}
+}
