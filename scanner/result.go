@@ -44,7 +44,7 @@ type Finding struct {
 	Commit *Commit
 
 	matched    string // the text at the finding, for its fingerprint
-	ignoreLine string // the line it starts on, where hfscan:ignore may stand
+	ignored    bool   // an hfscan:ignore comment on its line covers it
 	blob       string // the git blob it was found in
 }
 

@@ -73,8 +73,8 @@ var sampleForms = []sampleForm{
 
 func scanBytes(path string, data []byte) ([]Finding, string) {
 	fs := &fileScanner{m: newMatcher(rules.Default())}
-	f, notice, _ := fs.scanData(path, data, false)
-	return f, notice
+	f, notices, _ := fs.scanData(path, data, false)
+	return f, strings.Join(notices, "; ")
 }
 
 // ipythonOnly reports whether a sample uses IPython syntax (!cmd, %magic),

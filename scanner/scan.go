@@ -55,7 +55,7 @@ type fileOutcome struct {
 	skipped  string
 	size     int64 // for a too-large file, what counted against the limit
 	err      string
-	notice   string
+	notices  []string
 	findings []Finding
 	scanned  bool
 	notebook bool
@@ -147,8 +147,8 @@ func (r *Result) add(o fileOutcome) {
 	if o.err != "" {
 		r.Errors = append(r.Errors, FileMessage{Path: o.path, Message: o.err})
 	}
-	if o.notice != "" {
-		r.Notices = append(r.Notices, FileMessage{Path: o.path, Message: o.notice})
+	for _, n := range o.notices {
+		r.Notices = append(r.Notices, FileMessage{Path: o.path, Message: n})
 	}
 	if o.scanned {
 		r.Stats.Files++
@@ -228,9 +228,9 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 		fs.onRead(len(data))
 	}
 	var oversize int64
-	out.findings, out.notice, oversize = fs.scanData(j.path, data, j.stdin)
+	out.findings, out.notices, oversize = fs.scanData(j.path, data, j.stdin)
 	if oversize > 0 {
-		out.skipped, out.size, out.notice = SkipTooLarge, oversize, ""
+		out.skipped, out.size, out.notices = SkipTooLarge, oversize, nil
 		return out
 	}
 	out.scanned, out.bytes = true, int64(len(data))
@@ -261,37 +261,40 @@ func readLimit(path string, maxSize int64) int64 {
 // that looks like a notebook be parsed as one whatever its name (stdin).
 // oversize, when not 0, says the file holds more to scan than the size
 // limit (a notebook: less its base64 images), and nothing was matched.
-func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notice string, oversize int64) {
+func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notices []string, oversize int64) {
 	var texts []scannedText
 	if isNotebookPath(path) || sniff && looksLikeNotebook(data) {
 		var nbNotice string
 		texts, nbNotice, oversize = fs.notebookTexts(data)
 		if oversize > 0 {
-			return nil, "", oversize
+			return nil, nil, oversize
 		}
-		if isNotebookPath(path) {
-			notice = nbNotice
+		if isNotebookPath(path) && nbNotice != "" {
+			notices = append(notices, nbNotice)
 		}
 	}
 	if texts == nil {
 		if fs.maxSize > 0 && int64(len(data)) > fs.maxSize {
-			return nil, "", int64(len(data))
+			return nil, nil, int64(len(data))
 		}
 		kind := codeKindOfPath(path)
 		set := fs.m.newSet()
 		hits, found := fs.m.candidates(data, kind != notCode, set)
 		if !found {
-			return nil, notice, 0
+			return nil, notices, 0
 		}
 		t := rawText(data)
 		ms := fs.m.match(t, set)
 		if kind != notCode {
 			ms = append(ms, fs.m.practice(t, kind, set, hits, ms, &fs.code)...)
 		}
-		texts = []scannedText{{text: t, matches: ms}}
+		texts = []scannedText{{text: t, matches: ms, comments: commentStyleOfPath(path)}}
 	}
-	findings = findingsOf(path, data, texts)
-	return suppress(findings), notice, 0
+	findings, unknown := findingsOf(path, data, texts)
+	for _, id := range unknown {
+		notices = append(notices, fmt.Sprintf("%s[%s] names no rule; see hfscan --list-rules", ignoreMarker, id))
+	}
+	return suppress(findings), notices, 0
 }
 
 // read loads a whole file into the worker's buffer. A file on disk is
@@ -368,6 +371,9 @@ type scannedText struct {
 	nb      *NotebookPos // nil for a plain file
 	escaped bool         // text is decoded JSON: raw ends must step over escapes
 	matches []textMatch
+	// comments is how the text writes comments, where an ignore marker
+	// counts; noComments for outputs, markdown and metadata.
+	comments commentStyle
 }
 
 // notebookTexts parses data as a notebook and matches every part whose raw
@@ -402,7 +408,14 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		}
 		if len(ms) > 0 {
 			pos := fs.nb.notebookPos(p.pos)
-			texts = append(texts, scannedText{text: t.clone(), nb: &pos, escaped: true, matches: ms})
+			style := noComments
+			if fs.nb.isCode(p.pos) {
+				style = cellComments
+				if !python {
+					style = hashComments // R, Julia, shell kernels
+				}
+			}
+			texts = append(texts, scannedText{text: t.clone(), nb: &pos, escaped: true, matches: ms, comments: style})
 		}
 	}
 	return texts, "", 0
@@ -429,9 +442,9 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart) []ruleBits {
 }
 
 // findingsOf turns matches into findings with raw-file positions, snippets
-// and fingerprints.
-func findingsOf(path string, data []byte, texts []scannedText) []Finding {
-	var out []Finding
+// and fingerprints, marking those an ignore comment silences; unknown are
+// the rule ids that ignore comments name but no rule has.
+func findingsOf(path string, data []byte, texts []scannedText) (out []Finding, unknown []string) {
 	var lineStarts []int
 	for _, st := range texts {
 		if len(st.matches) == 0 {
@@ -445,9 +458,15 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 		if st.nb != nil {
 			textLines = lineStartsOf(st.text.Data)
 		}
-		// The line is kept only where an ignore comment may sit on it: a
-		// minified file's one line can be the whole file.
-		marked := bytes.Contains(st.text.Data, []byte(ignoreMarker))
+		var marks []ignoreMark
+		if st.comments != noComments && bytes.Contains(st.text.Data, []byte(ignoreMarker)) {
+			marks = ignoreMarks(st.text.Data, st.comments)
+			for _, id := range unknownIDs(marks) {
+				if !slices.Contains(unknown, id) {
+					unknown = append(unknown, id)
+				}
+			}
+		}
 		for i, mt := range st.matches {
 			rawStart := st.text.Raw(mt.Start)
 			rawEnd := mt.End
@@ -463,8 +482,11 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 				SnippetFull: snippet(st.text.Data, st.matches, i, false),
 				matched:     string(st.text.Data[mt.Start:mt.End]),
 			}
-			if marked {
-				f.ignoreLine = lineAt(st.text.Data, mt.Start)
+			if len(marks) > 0 {
+				line := bytes.LastIndexAny(st.text.Data[:mt.Start], "\r\n") + 1
+				for _, m := range marks {
+					f.ignored = f.ignored || m.line == line && m.silences(mt.rule.ID)
+				}
 			}
 			if mt.Secret != "" {
 				f.Redacted = mt.rule.Redact(mt.Secret)
@@ -489,17 +511,7 @@ func findingsOf(path string, data []byte, texts []scannedText) []Finding {
 		f.Fingerprint = fingerprint(f.Rule.ID, path, f.matched, seen[key])
 		seen[key]++
 	}
-	return out
-}
-
-// lineAt returns the line of text that holds offset off.
-func lineAt(text []byte, off int) string {
-	start := bytes.LastIndexAny(text[:off], "\r\n") + 1
-	end := len(text)
-	if k := bytes.IndexAny(text[off:], "\r\n"); k >= 0 {
-		end = off + k
-	}
-	return string(text[start:end])
+	return out, unknown
 }
 
 // rawEndOf is the raw offset just after the last character of a match in

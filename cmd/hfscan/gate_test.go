@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -347,5 +348,58 @@ func TestStagedTypeChangeAndOddNames(t *testing.T) {
 	}
 	if !equalStrings(got, []string{"config.py", odd}) {
 		t.Fatalf("--staged found %q, want config.py and %q", got, odd)
+	}
+}
+
+// An ignore marker counts only inside a real comment of the file's
+// language: never inside a string literal, an output, markdown or
+// metadata.
+func TestIgnoreMarkerOnlyInComments(t *testing.T) {
+	dir := t.TempDir()
+	tok := fakeTok
+	write := func(name, content string) {
+		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+	}
+	// Not comments: every one of these must still be reported.
+	write("instring.py", "d = \""+tok+" # hfscan:ignore\"\n")
+	write("otherstring.py", "d = \""+tok+"\"; e = \"# hfscan:ignore\"\n")
+	write("printarg.py", "print(\"# hfscan:ignore\", \""+tok+"\")\n")
+	write("quoted.env", "HF_TOKEN=\""+tok+"\" X=\"# hfscan:ignore\"\n")
+	write("notes.txt", tok+" # hfscan:ignore\n")
+	nb := map[string]any{"nbformat": 4, "nbformat_minor": 5, "metadata": map[string]any{"note": "# hfscan:ignore " + tok},
+		"cells": []any{
+			map[string]any{"cell_type": "code", "metadata": map[string]any{}, "execution_count": 1, "source": []string{"x = 1"},
+				"outputs": []any{map[string]any{"output_type": "stream", "name": "stdout", "text": []string{"# hfscan:ignore " + tok + "\n"}}}},
+			map[string]any{"cell_type": "markdown", "metadata": map[string]any{}, "source": []string{"<!-- hfscan:ignore --> " + tok}},
+		}}
+	b, _ := json.Marshal(nb)
+	write("outputs.ipynb", string(b))
+	// Real comments: silenced.
+	write("comment.py", "d = \""+tok+"\"  # hfscan:ignore\n")
+	write("comment.sh", "export X="+tok+" # hfscan:ignore[hf-token]\n")
+	write("comment.env", "HF_TOKEN="+tok+" # hfscan:ignore\n")
+	write("comment.yaml", "token: \""+tok+"\" # hfscan:ignore\n")
+	write("comment.js", "const t = \""+tok+"\"; // hfscan:ignore\n")
+	write("cell.ipynb", string(notebookBytes(t, "from huggingface_hub import login\nlogin('"+tok+"')  # hfscan:ignore[hf-token]")))
+	// A marker naming no rule silences nothing it does not name, and says so.
+	write("typo.py", "d = \""+tok+"\"  # hfscan:ignore[hf-tokn]\n")
+
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	got := map[string]int{}
+	for _, f := range rep.Findings {
+		if f.RuleID == "hf-token" {
+			got[f.Path]++
+		}
+	}
+	want := map[string]int{"instring.py": 1, "otherstring.py": 1, "printarg.py": 1, "quoted.env": 1, "notes.txt": 1, "outputs.ipynb": 3, "typo.py": 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("hf-token findings by file: %v\nwant %v", got, want)
+	}
+	var notices []string
+	for _, n := range rep.Notices {
+		notices = append(notices, n.Path+": "+n.Message)
+	}
+	if !equalStrings(notices, []string{"typo.py: hfscan:ignore[hf-tokn] names no rule; see hfscan --list-rules"}) {
+		t.Errorf("notices: %q", notices)
 	}
 }

@@ -72,6 +72,24 @@ func Tokenize(src string, mode Mode) []Token {
 	return TokenizeInto(nil, src, mode)
 }
 
+// Comments returns the spans of the real comments of src read as Python
+// in mode: a "#" outside any string, to the end of the line, and in a cell
+// the shell comments of its !commands and %%bash body. A "#" inside a
+// string literal is not a comment.
+func Comments(src string, mode Mode) []Span {
+	var out []Span
+	t := &tokenizer{src: src, mode: mode, lineStart: true, comments: &out}
+	if mode != Cell || t.cellMagic() {
+		t.run()
+	}
+	for _, tok := range t.toks {
+		if tok.Kind == Shell {
+			out = append(out, ShellComments(src, tok.Start, tok.End)...)
+		}
+	}
+	return out
+}
+
 // TokenizeInto is Tokenize appending to dst, so a caller can reuse one
 // token buffer from text to text.
 func TokenizeInto(dst []Token, src string, mode Mode) []Token {
@@ -88,6 +106,7 @@ func TokenizeInto(dst []Token, src string, mode Mode) []Token {
 type tokenizer struct {
 	src       string
 	mode      Mode
+	comments  *[]Span // when set, where the comments are
 	pos       int
 	depth     int  // bracket depth
 	lineStart bool // at the start of a logical line, before any token
@@ -178,7 +197,11 @@ func (t *tokenizer) run() {
 		case c == '\\' && t.pos+1 < len(src) && (src[t.pos+1] == '\n' || src[t.pos+1] == '\r'):
 			t.pos += 2 // line continuation
 		case c == '#':
-			t.pos = lineEnd(src, t.pos)
+			end := lineEnd(src, t.pos)
+			if t.comments != nil {
+				*t.comments = append(*t.comments, Span{t.pos, end})
+			}
+			t.pos = end
 		case t.mode == Cell && t.lineStart && t.depth == 0 && (c == '!' || c == '%'):
 			t.ipythonLine(c)
 		case t.mode == Cell && c == '!' && t.afterAssign():

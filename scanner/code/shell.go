@@ -17,6 +17,21 @@ type Word struct {
 // words. Command separators (newline, ;, &&, ||, |, &) end a command;
 // comments are dropped. It never fails on malformed input.
 func ShellCommands(src string, start, end int) [][]Word {
+	return shellWords(src, start, end, nil)
+}
+
+// ShellComments returns the spans of the comments in src[start:end] read
+// as shell: a "#" that starts a word, to the end of the line.
+func ShellComments(src string, start, end int) []Span {
+	var out []Span
+	shellWords(src, start, end, &out)
+	return out
+}
+
+// Span is a range of byte offsets, End excluded.
+type Span struct{ Start, End int }
+
+func shellWords(src string, start, end int, comments *[]Span) [][]Word {
 	end = min(end, len(src))
 	var cmds [][]Word
 	var cur []Word
@@ -38,8 +53,12 @@ func ShellCommands(src string, start, end int) [][]Word {
 			flush()
 			i++
 		case c == '#':
+			from := i
 			for i < end && src[i] != '\n' {
 				i++
+			}
+			if comments != nil {
+				*comments = append(*comments, Span{from, i})
 			}
 		case c == '>' || c == '<':
 			j := i + 1
