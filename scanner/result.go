@@ -43,9 +43,9 @@ type Finding struct {
 	// Commit is set for findings in git history (--history).
 	Commit *Commit
 
-	matched    string // the text at the finding, for its fingerprint
-	ignored    bool   // an hfscan:ignore comment on its line covers it
-	blob       string // the git blob it was found in
+	matched string // the text at the finding, for its fingerprint
+	ignored bool   // an hfscan:ignore comment on its line covers it
+	blob    string // the git blob it was found in
 }
 
 // NotebookPos places a finding inside a notebook.
