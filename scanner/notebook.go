@@ -15,6 +15,9 @@ type nbPart struct {
 	first, last int32
 	pos         partPos
 	lines       bool // a traceback: its strings are lines without their newlines
+	// base64 marks a text attachment: nbformat stores every attachment
+	// base64-encoded, text/plain included, so it is decoded to be read.
+	base64 bool
 }
 
 // partPos is where a part sits; nbCollector.notebookPos spells it out.
@@ -110,7 +113,11 @@ func (c *nbCollector) cells(cells int32) {
 				c.strings(v, at(partMetadata))
 			case t.keyIs(k, "attachments"):
 				for _, a := range t.members(v) {
+					first := len(c.parts)
 					c.bundle(a, at(partAttachment))
+					for i := first; i < len(c.parts); i++ {
+						c.parts[i].base64 = true
+					}
 				}
 			}
 		}
@@ -216,6 +223,9 @@ func (p *nbPart) text(tape *jsonTape, text *Text) *Text {
 	}
 	if len(text.anchors) == 0 {
 		text.anchors = append(text.anchors, anchor{0, int(strs[0].start)})
+	}
+	if p.base64 {
+		return text.decodeBase64()
 	}
 	if p.pos.part == partOutput && bytes.IndexByte(text.Data, 0x1b) >= 0 {
 		return text.stripANSI()

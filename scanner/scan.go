@@ -199,6 +199,7 @@ type fileScanner struct {
 	scratch Text // decoded notebook parts; cloned only when a rule matches
 	batch   keywordBatch
 	marks   []ruleBits // keyword marks by notebook part
+	utf     []byte     // a UTF-16 or UTF-32 file, decoded
 }
 
 const binarySniffLen = 8 << 10
@@ -220,6 +221,15 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 	case data == nil:
 		out.skipped, out.size = SkipTooLarge, size
 		return out
+	}
+	rawSize := int64(len(data))
+	if enc := bomEncoding(data); enc != notUTF {
+		// UTF-16 and UTF-32 are full of NUL bytes: decoded before the
+		// binary test, and scanned as the text they are.
+		fs.utf = toUTF8(fs.utf, data, enc)
+		data = fs.utf
+	}
+	switch {
 	case bytes.IndexByte(data[:min(len(data), binarySniffLen)], 0) >= 0:
 		out.skipped = SkipBinary
 		return out
@@ -233,7 +243,7 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 		out.skipped, out.size, out.notices = SkipTooLarge, oversize, nil
 		return out
 	}
-	out.scanned, out.bytes = true, int64(len(data))
+	out.scanned, out.bytes = true, rawSize
 	out.notebook = isNotebookPath(j.path)
 	for i := range out.findings {
 		out.findings[i].blob = j.blob
@@ -278,12 +288,18 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 			return nil, nil, int64(len(data))
 		}
 		kind := codeKindOfPath(path)
+		t := rawText(data)
+		if bytes.IndexByte(data, 0x1b) >= 0 {
+			// Terminal colour codes (a saved log, captured output) are
+			// read past, as in notebook outputs: "\x1b[32mhf_…" is a
+			// token even though "m" touches it.
+			t = t.stripANSI()
+		}
 		set := fs.m.newSet()
-		hits, found := fs.m.candidates(data, kind != notCode, set)
+		hits, found := fs.m.candidates(t.Data, kind != notCode, set)
 		if !found {
 			return nil, notices, 0
 		}
-		t := rawText(data)
 		ms := fs.m.match(t, set)
 		if kind != notCode {
 			ms = append(ms, fs.m.practice(t, kind, set, hits, ms, &fs.code)...)
@@ -398,10 +414,19 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 	for i := range parts {
 		p := &parts[i]
 		code := python && fs.nb.isCode(p.pos)
-		if marks[i][0] == 0 || !fs.m.mark(marks[i], code, pset) {
+		var t *Text
+		mark := marks[i]
+		if p.base64 {
+			// Its raw bytes are base64: keywords are sought once decoded.
+			t = p.text(&fs.json, &fs.scratch)
+			mark = fs.m.keywords.scan(t.Data)
+		}
+		if mark[0] == 0 || !fs.m.mark(mark, code, pset) {
 			continue
 		}
-		t := p.text(&fs.json, &fs.scratch)
+		if t == nil {
+			t = p.text(&fs.json, &fs.scratch)
+		}
 		ms := fs.m.match(t, pset)
 		if code {
 			ms = append(ms, fs.m.practice(t, cellCode, pset, marks[i], ms, &fs.code)...)
@@ -469,9 +494,11 @@ func findingsOf(path string, data []byte, texts []scannedText) (out []Finding, u
 		}
 		for i, mt := range st.matches {
 			rawStart := st.text.Raw(mt.Start)
-			rawEnd := mt.End
+			rawEnd := rawStart
 			if st.escaped {
 				rawEnd = rawEndOf(st.text, data, mt.Start, mt.End)
+			} else if mt.End > mt.Start {
+				rawEnd = st.text.Raw(mt.End-1) + 1
 			}
 			f := Finding{
 				Rule:        mt.rule,

@@ -180,6 +180,58 @@ func (t *Text) stripANSI() *Text {
 	return out
 }
 
+// decodeBase64 returns the text that t holds in base64 (a notebook's text
+// attachment). Each decoded group of three bytes maps to the first of the
+// four characters that encode it: exact to the group, not to the byte.
+// Characters outside the alphabet (newlines, padding) are stepped over; a
+// text that is not base64 decodes to as much as it holds.
+func (t *Text) decodeBase64() *Text {
+	out := &Text{}
+	var quad [4]byte
+	var at [4]int
+	n := 0
+	flush := func() {
+		var v uint32
+		for i := range n {
+			v = v<<6 | uint32(quad[i])
+		}
+		v <<= 6 * uint32(4-n)
+		out.anchors = append(out.anchors, anchor{len(out.Data), t.Raw(at[0])})
+		b := [3]byte{byte(v >> 16), byte(v >> 8), byte(v)}
+		out.Data = append(out.Data, b[:max(0, n-1)]...)
+		n = 0
+	}
+	for i, c := range t.Data {
+		var d byte
+		switch {
+		case c >= 'A' && c <= 'Z':
+			d = c - 'A'
+		case c >= 'a' && c <= 'z':
+			d = c - 'a' + 26
+		case c >= '0' && c <= '9':
+			d = c - '0' + 52
+		case c == '+' || c == '-':
+			d = 62
+		case c == '/' || c == '_':
+			d = 63
+		default:
+			continue
+		}
+		quad[n], at[n] = d, i
+		n++
+		if n == 4 {
+			flush()
+		}
+	}
+	if n > 1 {
+		flush()
+	}
+	if len(out.anchors) == 0 {
+		out.anchors = []anchor{{0, t.Raw(0)}}
+	}
+	return out
+}
+
 // ansiLen is the length of the escape sequence at the start of b (which
 // begins with ESC): CSI "ESC [ params final", OSC "ESC ] … BEL or ESC \",
 // or a two-byte escape.

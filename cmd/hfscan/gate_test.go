@@ -403,3 +403,56 @@ func TestIgnoreMarkerOnlyInComments(t *testing.T) {
 		t.Errorf("notices: %q", notices)
 	}
 }
+
+// Text that hfscan used to read past: UTF-16/32 with a byte order mark (as
+// PowerShell writes it), terminal colour codes around a token in a log,
+// and a notebook's base64 text attachment.
+func TestTextEncodingsColourAndAttachments(t *testing.T) {
+	dir := t.TempDir()
+	text := "line one\r\n$env:HF_TOKEN = '" + fakeTok + "'\r\n"
+	utf16le := []byte{0xFF, 0xFE}
+	utf16be := []byte{0xFE, 0xFF}
+	utf32le := []byte{0xFF, 0xFE, 0, 0}
+	for _, r := range text {
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+		utf16be = append(utf16be, byte(r>>8), byte(r))
+		utf32le = append(utf32le, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+	}
+	os.WriteFile(filepath.Join(dir, "token16le.txt"), utf16le, 0o644)
+	os.WriteFile(filepath.Join(dir, "token16be.txt"), utf16be, 0o644)
+	os.WriteFile(filepath.Join(dir, "token32le.txt"), utf32le, 0o644)
+	os.WriteFile(filepath.Join(dir, "train.log"), []byte("step 1\n\x1b[1;32mtoken:\x1b[0m \x1b[33m"+fakeTok+"\x1b[0m\n"), 0o644)
+	att := base64.StdEncoding.EncodeToString([]byte("notes\nHF_TOKEN=" + fakeTok + "\n"))
+	nb := map[string]any{"nbformat": 4, "nbformat_minor": 5, "metadata": map[string]any{},
+		"cells": []any{map[string]any{"cell_type": "markdown", "metadata": map[string]any{}, "source": []string{"![notes](attachment:notes.txt)"},
+			"attachments": map[string]any{"notes.txt": map[string]any{"text/plain": att}}}}}
+	b, _ := json.MarshalIndent(nb, "", " ")
+	os.WriteFile(filepath.Join(dir, "attached.ipynb"), b, 0o644)
+
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		where := fmt.Sprintf("%s %d:%d-%d", f.RuleID, f.Line, f.Column, f.EndColumn)
+		if f.Notebook != nil {
+			where += fmt.Sprintf(" cell %d %s", *f.Notebook.Cell, f.Notebook.Part)
+		}
+		got[f.Path] = where
+	}
+	// Columns count code points; the byte order mark is one, as in a UTF-8 file.
+	want := map[string]string{
+		"token16le.txt":  "hf-token 2:18-55",
+		"token16be.txt":  "hf-token 2:18-55",
+		"token32le.txt":  "hf-token 2:18-55",
+		"train.log":      "hf-token 2:24-61", // the raw column, colour codes counted
+		"attached.ipynb": got["attached.ipynb"],
+	}
+	if !strings.HasPrefix(got["attached.ipynb"], "hf-token 6:") || !strings.HasSuffix(got["attached.ipynb"], "cell 1 attachment") {
+		t.Errorf("attachment: %q", got["attached.ipynb"])
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("findings:\n%v\nwant\n%v", got, want)
+	}
+	if len(rep.Skipped) != 0 {
+		t.Errorf("skipped: %+v", rep.Skipped)
+	}
+}
