@@ -15,8 +15,9 @@ type nbPart struct {
 	first, last int32
 	pos         partPos
 	lines       bool // a traceback: its strings are lines without their newlines
-	// base64 marks a text attachment: nbformat stores every attachment
-	// base64-encoded, text/plain included, so it is decoded to be read.
+	// base64 marks the decoded reading of a text attachment: Jupyter
+	// stores attachments base64-encoded, text/plain included. A value that
+	// is not base64 is read only as written.
 	base64 bool
 }
 
@@ -115,8 +116,11 @@ func (c *nbCollector) cells(cells int32) {
 				for _, a := range t.members(v) {
 					first := len(c.parts)
 					c.bundle(a, at(partAttachment))
-					for i := first; i < len(c.parts); i++ {
-						c.parts[i].base64 = true
+					// Read as written, and once more base64-decoded.
+					for i, end := first, len(c.parts); i < end; i++ {
+						decoded := c.parts[i]
+						decoded.base64 = true
+						c.parts = append(c.parts, decoded)
 					}
 				}
 			}

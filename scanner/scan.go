@@ -418,7 +418,9 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		mark := marks[i]
 		if p.base64 {
 			// Its raw bytes are base64: keywords are sought once decoded.
-			t = p.text(&fs.json, &fs.scratch)
+			if t = p.text(&fs.json, &fs.scratch); t == nil {
+				continue
+			}
 			mark = fs.m.keywords.scan(t.Data)
 		}
 		if mark[0] == 0 || !fs.m.mark(mark, code, pset) {

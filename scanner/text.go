@@ -183,8 +183,8 @@ func (t *Text) stripANSI() *Text {
 // decodeBase64 returns the text that t holds in base64 (a notebook's text
 // attachment). Each decoded group of three bytes maps to the first of the
 // four characters that encode it: exact to the group, not to the byte.
-// Characters outside the alphabet (newlines, padding) are stepped over; a
-// text that is not base64 decodes to as much as it holds.
+// Padding and white space are stepped over; a text with any other
+// character outside the alphabet is not base64, and the result is nil.
 func (t *Text) decodeBase64() *Text {
 	out := &Text{}
 	var quad [4]byte
@@ -214,8 +214,10 @@ func (t *Text) decodeBase64() *Text {
 			d = 62
 		case c == '/' || c == '_':
 			d = 63
-		default:
+		case c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t':
 			continue
+		default:
+			return nil // not base64: the text is read as it stands
 		}
 		quad[n], at[n] = d, i
 		n++

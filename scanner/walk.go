@@ -202,6 +202,10 @@ func (w *walker) dir(dirOS, dirRel string, level *ignore.Matcher) {
 		childOS := filepath.Join(dirOS, name)
 		isDir := e.IsDir()
 		if isDir && name == ".git" {
+			// Never entered, but its config is read: "git clone
+			// https://user:hf_…@huggingface.co/…" keeps the token there,
+			// one of the commonest leaks.
+			w.gitConfig(childOS, path.Join(rel, "config"))
 			continue
 		}
 		if w.exclude.Ignored(rel, isDir) || !w.noGitignore && level.Ignored(rel, isDir) {
@@ -219,6 +223,20 @@ func (w *walker) dir(dirOS, dirRel string, level *ignore.Matcher) {
 			w.report(fileOutcome{path: displayPath(childOS), skipped: SkipNotRegular})
 		}
 	}
+}
+
+// gitConfig sends a repository's .git/config, the one file of .git that
+// is scanned.
+func (w *walker) gitConfig(gitDirOS, rel string) {
+	if w.exclude.Ignored(rel, false) {
+		return
+	}
+	p := filepath.Join(gitDirOS, "config")
+	info, err := os.Lstat(p)
+	if err != nil || !info.Mode().IsRegular() {
+		return // a bare worktree link or no config: nothing of its own to read
+	}
+	w.jobs <- job{path: displayPath(p), osPath: p}
 }
 
 // displayPath is how a file is named in reports: slash-separated, relative

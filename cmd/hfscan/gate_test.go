@@ -456,3 +456,23 @@ func TestTextEncodingsColourAndAttachments(t *testing.T) {
 		t.Errorf("skipped: %+v", rep.Skipped)
 	}
 }
+
+// git clone https://user:TOKEN@host/… keeps the token in .git/config: the
+// one file of .git that a scan reads.
+func TestGitConfigIsScanned(t *testing.T) {
+	repo := gitRepo(t)
+	mustRun(t, repo, "git", "remote", "add", "origin", "https://alice:"+fakeTok+"@huggingface.co/spaces/alice/demo")
+	os.WriteFile(filepath.Join(repo, ".git", "notes.txt"), []byte(fakeTok+"\n"), 0o644)
+	rep := jsonReport(t, hfscan(t, repo, "", "-f", "json", "."))
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != ".git/config" || rep.Findings[0].RuleID != "hf-token" {
+		t.Fatalf("findings: %+v", rep.Findings)
+	}
+	// From above the repository, and in a nested one, too.
+	rep = jsonReport(t, hfscan(t, filepath.Dir(repo), "", "-f", "json", filepath.Base(repo)))
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != filepath.Base(repo)+"/.git/config" {
+		t.Fatalf("from the parent: %+v", rep.Findings)
+	}
+	if rep := jsonReport(t, hfscan(t, repo, "", "-f", "json", "--exclude", ".git/config", ".")); len(rep.Findings) != 0 {
+		t.Fatalf("--exclude .git/config: %+v", rep.Findings)
+	}
+}
