@@ -54,13 +54,16 @@ type jsonCommit struct {
 	Email  string `json:"email"`
 	Date   string `json:"date"`
 	InHead bool   `json:"in_head"`
+	// InHeadHistory: the commit is in HEAD's history; when false, the
+	// secret only ever lived on other refs.
+	InHeadHistory bool `json:"in_head_history"`
 }
 
 func commitOf(c *scanner.Commit) *jsonCommit {
 	if c == nil {
 		return nil
 	}
-	return &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, InHead: c.InHead}
+	return &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, InHead: c.InHead, InHeadHistory: c.InHeadHistory}
 }
 
 type jsonNotebook struct {

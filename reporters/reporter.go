@@ -94,8 +94,11 @@ func origin(c *scanner.Commit) string {
 		return ""
 	}
 	state := "removed since"
-	if c.InHead {
+	switch {
+	case c.InHead:
 		state = "still in HEAD"
+	case !c.InHeadHistory:
+		state = "never in HEAD's history (only on other branches or refs)"
 	}
 	return fmt.Sprintf("introduced in %s (%s, %s) — %s", c.SHA[:min(7, len(c.SHA))], c.Date[:min(10, len(c.Date))], c.Author, state)
 }

@@ -25,6 +25,10 @@ type Commit struct {
 	// InHead is true when HEAD still holds the secret (or, for a finding
 	// without one, the same blob at the same path).
 	InHead bool
+	// InHeadHistory is true when the commit is in HEAD's history: a
+	// secret not in HEAD was then removed since; otherwise it only ever
+	// lived on other refs (a branch, a tag, a stash).
+	InHeadHistory bool
 }
 
 // Provenance is the repository a history scan read, for SARIF.
@@ -71,7 +75,17 @@ func (w *walker) history(h *History, maxSize int64) {
 		fail(err)
 		return
 	}
-	args := append([]string{"rev-list", "--objects", "--filter=object:type=blob"}, h.Revs...)
+	if out, err := git(top, "rev-parse", "--is-shallow-repository"); err == nil && strings.TrimSpace(string(out)) == "true" {
+		// actions/checkout's default: the history looks whole but is cut.
+		w.report(fileOutcome{path: displayPath(h.Repo), notices: []string{
+			"shallow clone: commits before the shallow boundary are not in this repository and were not scanned; " +
+				"run git fetch --unshallow (or actions/checkout with fetch-depth: 0) to scan all history"}})
+	}
+	// --missing=print lists what the repository lacks (a partial clone, a
+	// damaged pack) instead of failing the whole listing, and never
+	// fetches it: everything that can be read is scanned, and each
+	// missing blob is an error of its own.
+	args := append([]string{"rev-list", "--objects", "--filter=object:type=blob", "--missing=print"}, h.Revs...)
 	out, err := git(top, append(args, "--")...)
 	if err != nil {
 		fail(err)
@@ -79,6 +93,11 @@ func (w *walker) history(h *History, maxSize int64) {
 	}
 	var objects []gitObject
 	for _, line := range strings.Split(string(out), "\n") {
+		if missing, ok := strings.CutPrefix(line, "?"); ok {
+			w.report(fileOutcome{path: missingBlobPath(top, missing, h.Revs), err: "blob " + missing +
+				" is missing from the repository (a partial clone or a damaged pack): not scanned"})
+			continue
+		}
 		sha, path, ok := strings.Cut(line, " ")
 		if !ok || path == "" || strings.ContainsAny(path, "\r") {
 			continue // a commit, or nothing
@@ -94,6 +113,22 @@ func (w *walker) history(h *History, maxSize int64) {
 	if err := w.catFiles(top, objects, maxSize); err != nil {
 		fail(err)
 	}
+}
+
+// missingBlobPath names a path where a missing blob was committed, from
+// the trees that hold it (trees can be read when blobs cannot); the
+// repository's folder when none says.
+func missingBlobPath(top, blob string, revs []string) string {
+	args := append([]string{"log", "--format=", "--name-only", "--find-object=" + blob}, revs...)
+	out, err := git(top, append(args, "--")...)
+	if err == nil {
+		for _, name := range strings.Split(string(out), "\n") {
+			if name != "" {
+				return name
+			}
+		}
+	}
+	return displayPath(top)
 }
 
 // attributeHistory names, for each finding, the oldest commit that brought
@@ -123,6 +158,8 @@ func attributeHistory(h *History, r *Result) error {
 			first, _, _ := strings.Cut(string(out), "\n")
 			if parts := strings.Split(first, "\x00"); len(parts) == 4 {
 				c = &Commit{SHA: parts[0], Author: parts[1], Email: parts[2], Date: parts[3]}
+				_, err := git(top, "merge-base", "--is-ancestor", c.SHA, "HEAD")
+				c.InHeadHistory = err == nil
 			} else {
 				c = &Commit{}
 			}
@@ -172,6 +209,7 @@ func secretsInHead(top string, findings []Finding) map[string]bool {
 	}
 	cmd := exec.Command("git", "grep", "-h", "-o", "-I", "-F", "-f", "-", "HEAD", "--")
 	cmd.Dir = top
+	cmd.Env = gitEnv()
 	cmd.Stdin = strings.NewReader(patterns.String())
 	out, _ := cmd.Output() // exit 1: nothing found
 	for _, line := range strings.Split(string(out), "\n") {

@@ -25,9 +25,9 @@ func needGit(t *testing.T) {
 	}
 }
 
-// gitEnv keeps the user's and the system's git configuration (a global
+// isolatedGitEnv keeps the user's and the system's git configuration (a global
 // excludes file, say) out of a test.
-func gitEnv(home string) []string {
+func isolatedGitEnv(home string) []string {
 	return append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home, "GIT_CONFIG_NOSYSTEM=1")
 }
 
@@ -147,7 +147,7 @@ func randomTree(t *testing.T, r *rand.Rand, dir string) []string {
 func gitIgnored(t *testing.T, dir string, files []string) map[string]string {
 	t.Helper()
 	cmd := exec.Command("git", "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
-	cmd.Dir, cmd.Env = dir, gitEnv(dir)
+	cmd.Dir, cmd.Env = dir, isolatedGitEnv(dir)
 	cmd.Stdin = strings.NewReader(strings.Join(files, "\x00") + "\x00")
 	out, err := cmd.Output()
 	if err != nil {
@@ -182,7 +182,7 @@ func TestIgnoreMatchesGit(t *testing.T) {
 		r := rand.New(rand.NewPCG(uint64(seed), 11))
 		dir := t.TempDir()
 		cmd := exec.Command("git", "init", "-q", dir)
-		cmd.Env = gitEnv(dir)
+		cmd.Env = isolatedGitEnv(dir)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("git init: %v\n%s", err, out)
 		}

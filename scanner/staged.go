@@ -13,10 +13,17 @@ import (
 	"strings"
 )
 
+// gitEnv is the environment of every git hfscan runs: a partial clone's
+// missing objects are never fetched, so a scan stays offline.
+func gitEnv() []string {
+	return append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
+}
+
 // git runs a git command in dir and returns its standard output.
 func git(dir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
+	cmd.Env = gitEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -128,6 +135,7 @@ type gitObject struct {
 func (w *walker) catFiles(top string, objects []gitObject, maxSize int64) error {
 	cmd := exec.Command("git", "cat-file", "--batch")
 	cmd.Dir = top
+	cmd.Env = gitEnv()
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return err

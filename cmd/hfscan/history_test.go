@@ -109,3 +109,74 @@ func TestHistoryRangeAndBaseline(t *testing.T) {
 		}
 	}
 }
+
+// History that looks complete but is not: a shallow clone says so, and a
+// repository with a missing blob scans what it can and names each
+// missing blob as an error.
+func TestHistoryShallowAndMissingObjects(t *testing.T) {
+	repo := historyRepo(t)
+	clone := filepath.Join(t.TempDir(), "clone")
+	mustRun(t, repo, "git", "clone", "-q", "--depth", "1", "file://"+repo, clone)
+	r := hfscan(t, clone, "", "-f", "json", "--history")
+	rep := jsonReport(t, r)
+	if len(rep.Notices) != 1 || !strings.Contains(rep.Notices[0].Message, "shallow clone: commits before the shallow boundary") {
+		t.Errorf("shallow clone: notices %+v", rep.Notices)
+	}
+	if r := hfscan(t, clone, "", "--history", "--color", "never"); !strings.Contains(r.stdout, "notice: .: shallow clone") {
+		t.Errorf("shallow clone, text:\n%s", r.stdout)
+	}
+
+	// Delete one loose blob: the other file's token is still found.
+	os.WriteFile(filepath.Join(repo, "other.py"), []byte("t = '"+fakeTok+"'\n"), 0o644)
+	os.WriteFile(filepath.Join(repo, "lost.txt"), []byte("lost\n"), 0o644)
+	mustRun(t, repo, "git", "add", "other.py", "lost.txt")
+	mustRun(t, repo, "git", "commit", "-qm", "four")
+	blob := strings.TrimSpace(mustRun(t, repo, "git", "rev-parse", "HEAD:lost.txt"))
+	if err := os.Remove(filepath.Join(repo, ".git", "objects", blob[:2], blob[2:])); err != nil {
+		t.Fatal(err)
+	}
+	r = hfscan(t, repo, "", "-f", "json", "--history")
+	rep = jsonReport(t, r)
+	paths := map[string]bool{}
+	for _, f := range rep.Findings {
+		paths[f.Path] = true
+	}
+	if r.code != 2 || !paths["other.py"] || !paths["train.ipynb"] {
+		t.Errorf("damaged repository: exit %d, findings %+v", r.code, rep.Findings)
+	}
+	if len(rep.Errors) != 1 || rep.Errors[0].Path != "lost.txt" || !strings.Contains(rep.Errors[0].Message, "blob "+blob+" is missing") {
+		t.Errorf("errors %+v, want lost.txt's blob %s missing", rep.Errors, blob)
+	}
+}
+
+// A token that only ever lived on another branch is not "removed since":
+// it was never in HEAD's history.
+func TestHistoryProvenanceOfOtherBranches(t *testing.T) {
+	repo := historyRepo(t)
+	mustRun(t, repo, "git", "checkout", "-q", "-b", "feature")
+	os.WriteFile(filepath.Join(repo, "feature.py"), []byte("t = '"+fakeTok+"'\n"), 0o644)
+	mustRun(t, repo, "git", "add", "feature.py")
+	mustRun(t, repo, "git", "commit", "-qm", "feature")
+	mustRun(t, repo, "git", "checkout", "-q", "main")
+	text := hfscan(t, repo, "", "--history", "--color", "never").stdout
+	for _, want := range []string{"feature.py:1:6: error [hf-token]", "— never in HEAD's history (only on other branches or refs)", "— removed since"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text report lacks %q:\n%s", want, text)
+		}
+	}
+	var raw struct {
+		Findings []struct {
+			Path   string
+			Commit struct {
+				InHead        bool `json:"in_head"`
+				InHeadHistory bool `json:"in_head_history"`
+			}
+		}
+	}
+	decode(t, hfscan(t, repo, "", "-f", "json", "--history").stdout, &raw)
+	for _, f := range raw.Findings {
+		if want := f.Path == "train.ipynb"; f.Commit.InHeadHistory != want || f.Commit.InHead {
+			t.Errorf("%s: commit %+v, want in_head_history %v", f.Path, f.Commit, want)
+		}
+	}
+}
