@@ -76,7 +76,7 @@ func BenchmarkSyntheticNotebook(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for range b.N {
-		if f, _, _ := fs.scanData("bench.ipynb", data, false); len(f) != 1 {
+		if f, _, _ := fs.scanData("bench.ipynb", "bench.ipynb", data, false); len(f) != 1 {
 			b.Fatalf("%d findings, want 1", len(f))
 		}
 	}
@@ -109,7 +109,7 @@ func BenchmarkCorpusInMemory(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for _, f := range files {
-			fs.scanData(f.path, f.data, false)
+			fs.scanData(f.path, f.path, f.data, false)
 		}
 	}
 }

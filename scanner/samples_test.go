@@ -73,7 +73,7 @@ var sampleForms = []sampleForm{
 
 func scanBytes(path string, data []byte) ([]Finding, string) {
 	fs := &fileScanner{m: newMatcher(rules.Default())}
-	f, notices, _ := fs.scanData(path, data, false)
+	f, notices, _ := fs.scanData(path, path, data, false)
 	return f, strings.Join(notices, "; ")
 }
 

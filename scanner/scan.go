@@ -238,7 +238,7 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 		fs.onRead(len(data))
 	}
 	var oversize int64
-	out.findings, out.notices, oversize = fs.scanData(j.path, data, j.stdin)
+	out.findings, out.notices, oversize = fs.scanData(j.path, cmp.Or(j.key, j.path), data, j.stdin)
 	if oversize > 0 {
 		out.skipped, out.size, out.notices = SkipTooLarge, oversize, nil
 		return out
@@ -267,11 +267,12 @@ func readLimit(path string, maxSize int64) int64 {
 	return maxSize
 }
 
-// scanData matches the rules against one file's bytes. sniff lets content
-// that looks like a notebook be parsed as one whatever its name (stdin).
+// scanData matches the rules against one file's bytes. key is the path
+// fingerprints are made of (see job.key). sniff lets content that looks
+// like a notebook be parsed as one whatever its name (stdin).
 // oversize, when not 0, says the file holds more to scan than the size
 // limit (a notebook: less its base64 images), and nothing was matched.
-func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings []Finding, notices []string, oversize int64) {
+func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (findings []Finding, notices []string, oversize int64) {
 	var texts []scannedText
 	if isNotebookPath(path) || sniff && looksLikeNotebook(data) {
 		var nbNotice string
@@ -306,7 +307,7 @@ func (fs *fileScanner) scanData(path string, data []byte, sniff bool) (findings 
 		}
 		texts = []scannedText{{text: t, matches: ms, comments: commentStyleOfPath(path)}}
 	}
-	findings, unknown := findingsOf(path, data, texts)
+	findings, unknown := findingsOf(path, key, data, texts)
 	for _, id := range unknown {
 		notices = append(notices, fmt.Sprintf("%s[%s] names no rule; see hfscan --list-rules", ignoreMarker, id))
 	}
@@ -471,7 +472,7 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart) []ruleBits {
 // findingsOf turns matches into findings with raw-file positions, snippets
 // and fingerprints, marking those an ignore comment silences; unknown are
 // the rule ids that ignore comments name but no rule has.
-func findingsOf(path string, data []byte, texts []scannedText) (out []Finding, unknown []string) {
+func findingsOf(path, key string, data []byte, texts []scannedText) (out []Finding, unknown []string) {
 	var lineStarts []int
 	for _, st := range texts {
 		if len(st.matches) == 0 {
@@ -536,9 +537,9 @@ func findingsOf(path string, data []byte, texts []scannedText) (out []Finding, u
 	seen := map[string]int{}
 	for i := range out {
 		f := &out[i]
-		key := f.Rule.ID + "\x00" + f.matched
-		f.Fingerprint = fingerprint(f.Rule.ID, path, f.matched, seen[key])
-		seen[key]++
+		n := f.Rule.ID + "\x00" + f.matched
+		f.Fingerprint = fingerprint(f.Rule.ID, key, f.matched, seen[n])
+		seen[n]++
 	}
 	return out, unknown
 }

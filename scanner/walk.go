@@ -26,6 +26,11 @@ type job struct {
 	// git index for --staged, from history for --history).
 	content []byte
 	blob    string // the git blob id, for --staged and --history
+	// key is the path fingerprints hash, the same however the path was
+	// typed: relative to the git work tree's root, else to the scan root
+	// (a named file outside a work tree: to the current folder). Empty
+	// means path.
+	key string
 }
 
 // walker turns the command-line PATHs into jobs.
@@ -37,6 +42,9 @@ type walker struct {
 	// own caches the .hfscanignore patterns of folders, for files named
 	// on the command line or staged.
 	own map[string]*ignore.Matcher
+	// keyBase is the walk root's path from its git work tree's root (""
+	// outside a work tree, or at its root): what job.key starts with.
+	keyBase string
 }
 
 // ownIgnoreName is the user's own list of what hfscan should not scan. It
@@ -83,6 +91,21 @@ func (w *walker) ownIgnored(root, rel string) (bool, error) {
 	}
 }
 
+// workTreeOf is the root of the git work tree that holds the absolute
+// folder dir (the nearest folder at or above it with a .git entry), or "".
+func workTreeOf(dir string) string {
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
 // ownRoot is the folder whose .hfscanignore governs a named file: the git
 // work tree holding it, else the current folder when the file is under it,
 // else the file's own folder. rel is the file's path from there.
@@ -91,17 +114,7 @@ func ownRoot(p string) (root, rel string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	for dir := filepath.Dir(abs); ; {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			root = dir
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
+	root = workTreeOf(filepath.Dir(abs))
 	if root == "" {
 		root = filepath.Dir(abs)
 		if cwd, err := os.Getwd(); err == nil {
@@ -153,6 +166,14 @@ func (w *walker) walk(root string) {
 		w.file(root, info.Mode())
 		return
 	}
+	w.keyBase = ""
+	if abs, err := filepath.Abs(root); err == nil {
+		if top := workTreeOf(abs); top != "" {
+			if rel, err := filepath.Rel(top, abs); err == nil && rel != "." {
+				w.keyBase = filepath.ToSlash(rel)
+			}
+		}
+	}
 	w.dir(root, "", nil)
 }
 
@@ -164,25 +185,23 @@ func (w *walker) file(p string, mode fs.FileMode) {
 	if w.exclude.IgnoredWithParents(strings.TrimPrefix(shown, "./"), false) {
 		return
 	}
-	if !w.noGitignore {
-		root, rel, err := ownRoot(p)
-		if err == nil {
-			var ignored bool
-			ignored, err = w.ownIgnored(root, rel)
-			if ignored {
-				return
-			}
-		}
-		if err != nil {
-			w.report(fileOutcome{path: shown, err: err.Error()})
+	root, rel, err := ownRoot(p)
+	if err == nil {
+		var ignored bool
+		ignored, err = w.ownIgnored(root, rel)
+		if ignored {
 			return
 		}
+	}
+	if err != nil {
+		w.report(fileOutcome{path: shown, err: err.Error()})
+		return
 	}
 	if !mode.IsRegular() {
 		w.report(fileOutcome{path: shown, skipped: SkipNotRegular})
 		return
 	}
-	w.jobs <- job{path: shown, osPath: p}
+	w.jobs <- job{path: shown, osPath: p, key: rel}
 }
 
 func (w *walker) dir(dirOS, dirRel string, level *ignore.Matcher) {
@@ -218,7 +237,7 @@ func (w *walker) dir(dirOS, dirRel string, level *ignore.Matcher) {
 			// Not followed while walking: a link may point out of the tree
 			// or round in a loop.
 		case t.IsRegular():
-			w.jobs <- job{path: displayPath(childOS), osPath: childOS}
+			w.jobs <- job{path: displayPath(childOS), osPath: childOS, key: path.Join(w.keyBase, rel)}
 		default:
 			w.report(fileOutcome{path: displayPath(childOS), skipped: SkipNotRegular})
 		}

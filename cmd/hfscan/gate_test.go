@@ -476,3 +476,47 @@ func TestGitConfigIsScanned(t *testing.T) {
 		t.Fatalf("--exclude .git/config: %+v", rep.Findings)
 	}
 }
+
+// A baseline holds findings by what they are, not by how the path was
+// typed: from the repository root, from its parent, from a sub-folder, by
+// absolute path, by file name, staged, or in history, the same finding is
+// the same.
+func TestBaselineWhateverThePathSpelling(t *testing.T) {
+	repo := gitRepo(t)
+	os.MkdirAll(filepath.Join(repo, "sub"), 0o755)
+	os.WriteFile(filepath.Join(repo, "sub", "x.py"), []byte("t = '"+fakeTok+"'\nu = '"+fakeTok+"'\n"), 0o644)
+	os.WriteFile(filepath.Join(repo, "top.ipynb"), notebookBytes(t, "from huggingface_hub import login\nlogin('"+fakeTok+"')"), 0o644)
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if r := hfscan(t, repo, "", "-f", "json", "-o", baseline, "."); r.code != 1 {
+		t.Fatalf("baseline run: exit %d %s", r.code, r.stderr)
+	}
+	if n := len(jsonReport(t, runResult{stdout: readFile(t, baseline)}).Findings); n != 3 {
+		t.Fatalf("baseline holds %d findings, want 3", n)
+	}
+	mustRun(t, repo, "git", "add", ".")
+	for _, tc := range []struct {
+		dir  string
+		args []string
+	}{
+		{repo, []string{repo}},
+		{filepath.Dir(repo), []string{filepath.Base(repo)}},
+		{filepath.Join(repo, "sub"), []string{".."}},
+		{filepath.Join(repo, "sub"), []string{"x.py", "../top.ipynb"}},
+		{repo, []string{"--staged"}},
+		{repo, []string{"sub/x.py", "./top.ipynb"}},
+	} {
+		r := hfscan(t, tc.dir, "", append([]string{"--baseline", baseline, "--color", "never"}, tc.args...)...)
+		if r.code != 0 || !strings.Contains(r.stdout, "0 findings") || !strings.Contains(r.stdout, "3 baselined") {
+			t.Errorf("in %s, hfscan %v: exit %d\n%s%s", tc.dir, tc.args, r.code, r.stdout, r.stderr)
+		}
+	}
+	// Outside a work tree, paths count from the folder scanned.
+	plain := t.TempDir()
+	os.WriteFile(filepath.Join(plain, "a.py"), []byte("t = '"+fakeTok+"'\n"), 0o644)
+	hfscan(t, plain, "", "-f", "json", "-o", baseline, ".")
+	for _, args := range [][]string{{plain}, {"."}} {
+		if r := hfscan(t, plain, "", append([]string{"--baseline", baseline, "--color", "never"}, args...)...); r.code != 0 || !strings.Contains(r.stdout, "1 baselined") {
+			t.Errorf("outside git, %v: exit %d\n%s", args, r.code, r.stdout)
+		}
+	}
+}
