@@ -106,8 +106,9 @@ func randomIgnoreFile(r *rand.Rand) []byte {
 }
 
 // randomTree makes folders and files under dir, with ignore files at the
-// root and in some folders, and returns every file's path.
-func randomTree(t *testing.T, r *rand.Rand, dir string) []string {
+// root and in some folders, and returns every file's path. With mirror,
+// each .gitignore has a .hfscanignore of the same patterns beside it.
+func randomTree(t *testing.T, r *rand.Rand, dir string, mirror bool) []string {
 	t.Helper()
 	var files []string
 	var fill func(rel string, depth int)
@@ -133,7 +134,11 @@ func randomTree(t *testing.T, r *rand.Rand, dir string) []string {
 			content := randomIgnoreFile(r)
 			// The same patterns in both files: the walk reads both, and
 			// .hfscanignore alone decides for named files.
-			for _, name := range []string{".gitignore", ".hfscanignore"} {
+			names := []string{".gitignore"}
+			if mirror {
+				names = append(names, ".hfscanignore")
+			}
+			for _, name := range names {
 				os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel), name), content, 0o644)
 				files = append(files, path.Join(rel, name))
 			}
@@ -170,8 +175,11 @@ func gitIgnored(t *testing.T, dir string, files []string) map[string]string {
 // generated trees and ignore files (anchored, "**", trailing "/",
 // negation, nested files, escapes, trailing and leading spaces, CRLF, a
 // BOM), every file the walk leaves out must be one git check-ignore says
-// it ignores, and the other way round. Named files go through the
-// .hfscanignore chain and must agree too.
+// it ignores, and the other way round. In half the trees the patterns are
+// also in .hfscanignore files, and named files (which go through the
+// .hfscanignore chain) must agree too; in the other half git tracks a
+// random third of the files (git add -f), and the walk must scan every
+// tracked file and, of the others, those git does not ignore.
 func TestIgnoreMatchesGit(t *testing.T) {
 	needGit(t)
 	trees, cases, ignoredCases := 120, 0, 0
@@ -186,12 +194,32 @@ func TestIgnoreMatchesGit(t *testing.T) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("git init: %v\n%s", err, out)
 		}
-		files := randomTree(t, r, dir)
+		mirror := seed%2 == 0
+		files := randomTree(t, r, dir, mirror)
 		ignored := gitIgnored(t, dir, files)
+		tracked := map[string]bool{}
+		if !mirror {
+			var add []string
+			for _, f := range files {
+				if r.IntN(3) == 0 {
+					add = append(add, f)
+					tracked[f] = true
+				}
+			}
+			cmd := exec.Command("git", "add", "-f", "--pathspec-from-file=-", "--pathspec-file-nul")
+			cmd.Dir, cmd.Env = dir, append(isolatedGitEnv(dir), "GIT_LITERAL_PATHSPECS=1")
+			cmd.Stdin = strings.NewReader(strings.Join(add, "\x00"))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("git add: %v\n%s", err, out)
+			}
+		}
 
 		walked := map[string]bool{}
 		jobs := make(chan job, len(files)+1)
 		w := &walker{jobs: jobs, report: func(o fileOutcome) { t.Errorf("walk: %+v", o) }}
+		t.Setenv("HOME", dir)
+		t.Setenv("XDG_CONFIG_HOME", dir)
+		t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 		w.walk(dir)
 		close(jobs)
 		for j := range jobs {
@@ -219,8 +247,11 @@ func TestIgnoreMatchesGit(t *testing.T) {
 			if gitSkips {
 				ignoredCases++
 			}
-			if walked[f] == gitSkips {
-				t.Errorf("seed %d: %q: walked %v, git ignores it: %v %s\n%s", seed, f, walked[f], gitSkips, why, dump())
+			if want := tracked[f] || !gitSkips; walked[f] != want {
+				t.Errorf("seed %d: %q: walked %v, git ignores it: %v %s, tracked %v\n%s", seed, f, walked[f], gitSkips, why, tracked[f], dump())
+			}
+			if !mirror {
+				continue
 			}
 			own, err := w.ownIgnored(dir, f)
 			if err != nil {
@@ -237,5 +268,5 @@ func TestIgnoreMatchesGit(t *testing.T) {
 	if cases < 2000 && !testing.Short() {
 		t.Fatalf("only %d cases", cases)
 	}
-	t.Logf("%d paths in %d trees agree with git check-ignore; git ignores %d of them", cases, trees, ignoredCases)
+	t.Logf("%d paths in %d trees agree with git check-ignore and git add -f; git ignores %d of them", cases, trees, ignoredCases)
 }

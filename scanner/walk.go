@@ -14,8 +14,6 @@ import (
 	"github.com/hfscan/hfscan/scanner/ignore"
 )
 
-// ignoreFileNames are read in every directory of a walk, in this order.
-var ignoreFileNames = []string{".gitignore", ownIgnoreName}
 
 // job is one file to scan.
 type job struct {
@@ -45,6 +43,13 @@ type walker struct {
 	// keyBase is the walk root's path from its git work tree's root (""
 	// outside a work tree, or at its root): what job.key starts with.
 	keyBase string
+	// root is the walk root; inWorkTree says it is in a git work tree,
+	// where tracked files are scanned whatever .gitignore says. tracked
+	// lists them (and the folders holding them), read from git the first
+	// time .gitignore leaves something out.
+	root       string
+	inWorkTree bool
+	tracked    map[string]bool
 }
 
 // ownIgnoreName is the user's own list of what hfscan should not scan. It
@@ -130,12 +135,22 @@ func ownRoot(p string) (root, rel string, err error) {
 	return root, filepath.ToSlash(r), nil
 }
 
-// withIgnoreFiles adds the ignore files among a directory's entries to
-// level; only those the listing shows are opened, not two failing opens
-// per directory. dirRel is the directory relative to the walk root.
-func withIgnoreFiles(level *ignore.Matcher, dirOS, dirRel string, entries []os.DirEntry) (*ignore.Matcher, error) {
-	var added []ignore.Pattern
-	for _, name := range ignoreFileNames {
+// ignoreLevel is what the ignore files say inside one folder: .gitignore
+// (which git applies to untracked files only) and .hfscanignore (the
+// user's own, for every file), each holding the patterns of the folder and
+// of every folder above it.
+type ignoreLevel struct {
+	git, own *ignore.Matcher
+	// underIgnored is set inside a folder that .gitignore leaves out but
+	// that holds tracked files: only those are scanned there.
+	underIgnored bool
+}
+
+// with adds the ignore files among a directory's entries; only those the
+// listing shows are opened, not two failing opens per directory. dirRel
+// is the directory relative to the walk root.
+func (l ignoreLevel) with(dirOS, dirRel string, entries []os.DirEntry) (ignoreLevel, error) {
+	for _, name := range []string{".gitignore", ownIgnoreName} {
 		// ReadDir sorts the entries by name.
 		i, listed := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int {
 			return strings.Compare(e.Name(), n)
@@ -148,11 +163,15 @@ func withIgnoreFiles(level *ignore.Matcher, dirOS, dirRel string, entries []os.D
 			continue
 		}
 		if err != nil {
-			return level, fmt.Errorf("read %s: %w", name, err)
+			return l, fmt.Errorf("read %s: %w", name, err)
 		}
-		added = append(added, ignore.Parse(b, dirRel)...)
+		if name == ownIgnoreName {
+			l.own = l.own.With(ignore.Parse(b, dirRel))
+		} else {
+			l.git = l.git.With(ignore.Parse(b, dirRel))
+		}
 	}
-	return level.With(added), nil
+	return l, nil
 }
 
 // walk sends every file below the PATH root to w.jobs.
@@ -166,15 +185,16 @@ func (w *walker) walk(root string) {
 		w.file(root, info.Mode())
 		return
 	}
-	w.keyBase = ""
+	w.keyBase, w.root, w.inWorkTree, w.tracked = "", root, false, nil
 	if abs, err := filepath.Abs(root); err == nil {
 		if top := workTreeOf(abs); top != "" {
+			w.inWorkTree = true
 			if rel, err := filepath.Rel(top, abs); err == nil && rel != "." {
 				w.keyBase = filepath.ToSlash(rel)
 			}
 		}
 	}
-	w.dir(root, "", nil)
+	w.dir(root, "", ignoreLevel{})
 }
 
 // file handles a PATH that names a file: it is scanned even when a
@@ -204,14 +224,14 @@ func (w *walker) file(p string, mode fs.FileMode) {
 	w.jobs <- job{path: shown, osPath: p, key: rel}
 }
 
-func (w *walker) dir(dirOS, dirRel string, level *ignore.Matcher) {
+func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
 	entries, err := os.ReadDir(dirOS)
 	if err != nil {
 		w.report(fileOutcome{path: displayPath(dirOS), err: errorMessage(err)})
 		return
 	}
 	if !w.noGitignore {
-		if level, err = withIgnoreFiles(level, dirOS, dirRel, entries); err != nil {
+		if level, err = level.with(dirOS, dirRel, entries); err != nil {
 			w.report(fileOutcome{path: displayPath(dirOS), err: err.Error()})
 		}
 	}
@@ -227,12 +247,21 @@ func (w *walker) dir(dirOS, dirRel string, level *ignore.Matcher) {
 			w.gitConfig(childOS, path.Join(rel, "config"))
 			continue
 		}
-		if w.exclude.Ignored(rel, isDir) || !w.noGitignore && level.Ignored(rel, isDir) {
+		if w.exclude.Ignored(rel, isDir) || !w.noGitignore && level.own.Ignored(rel, isDir) {
 			continue
+		}
+		child := level
+		if !w.noGitignore && (level.underIgnored || level.git.Ignored(rel, isDir)) {
+			// Git's ignore rules are for untracked files: what git
+			// tracks is scanned whatever .gitignore says.
+			if !w.isTracked(rel) {
+				continue
+			}
+			child.underIgnored = true
 		}
 		switch t := e.Type(); {
 		case isDir:
-			w.dir(childOS, rel, level)
+			w.dir(childOS, rel, child)
 		case t&fs.ModeSymlink != 0:
 			// Not followed while walking: a link may point out of the tree
 			// or round in a loop.
@@ -255,7 +284,31 @@ func (w *walker) gitConfig(gitDirOS, rel string) {
 	if err != nil || !info.Mode().IsRegular() {
 		return // a bare worktree link or no config: nothing of its own to read
 	}
-	w.jobs <- job{path: displayPath(p), osPath: p}
+	w.jobs <- job{path: displayPath(p), osPath: p, key: path.Join(w.keyBase, rel)}
+}
+
+// isTracked reports whether git tracks the file rel (relative to the walk
+// root), or, for a folder, any file in it. Outside a work tree nothing is.
+// Git is asked once per walk, and only when .gitignore leaves something
+// out.
+func (w *walker) isTracked(rel string) bool {
+	if !w.inWorkTree {
+		return false
+	}
+	if w.tracked == nil {
+		w.tracked = map[string]bool{}
+		out, err := git(w.root, "ls-files", "-z", "--cached")
+		if err != nil {
+			w.report(fileOutcome{path: displayPath(w.root), notices: []string{"cannot list tracked files (" + err.Error() + "); .gitignore applies to every file"}})
+		}
+		for _, name := range strings.Split(string(out), "\x00") {
+			for name != "" && name != "." && !w.tracked[name] {
+				w.tracked[name] = true
+				name = path.Dir(name)
+			}
+		}
+	}
+	return w.tracked[rel]
 }
 
 // displayPath is how a file is named in reports: slash-separated, relative

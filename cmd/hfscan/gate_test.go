@@ -520,3 +520,47 @@ func TestBaselineWhateverThePathSpelling(t *testing.T) {
 		}
 	}
 }
+
+// In a git work tree .gitignore decides only for untracked files: a
+// committed .env that a later .gitignore lists is still scanned (a CI
+// checkout scans every tracked file). .hfscanignore and --exclude still
+// leave out what they name; outside a work tree .gitignore decides alone.
+func TestTrackedFilesIgnoredByGitignore(t *testing.T) {
+	repo := gitRepo(t)
+	leak := []byte("HF_TOKEN=" + fakeTok + "\n")
+	os.MkdirAll(filepath.Join(repo, "build"), 0o755)
+	for _, p := range []string{".env", "build/tracked.env", "build/untracked.env", "local.env"} {
+		os.WriteFile(filepath.Join(repo, p), leak, 0o644)
+	}
+	mustRun(t, repo, "git", "add", ".env", "build/tracked.env")
+	mustRun(t, repo, "git", "commit", "-qm", "env")
+	os.WriteFile(filepath.Join(repo, ".gitignore"), []byte(".env\nbuild/\nlocal.env\n"), 0o644)
+	paths := func(dir string, args ...string) []string {
+		var out []string
+		for _, f := range jsonReport(t, hfscan(t, dir, "", append([]string{"-f", "json"}, args...)...)).Findings {
+			out = append(out, f.Path)
+		}
+		return out
+	}
+	if got := paths(repo, "."); !equalStrings(got, []string{".env", "build/tracked.env"}) {
+		t.Errorf("work tree: findings in %v, want the two tracked files", got)
+	}
+	// From build/ the repository root's .gitignore is not read (ignore
+	// files are read from the PATH down), so both are scanned.
+	if got := paths(filepath.Join(repo, "build"), "."); !equalStrings(got, []string{"tracked.env", "untracked.env"}) {
+		t.Errorf("from build/: findings in %v", got)
+	}
+	if got := paths(repo, "--exclude", "build/", "."); !equalStrings(got, []string{".env"}) {
+		t.Errorf("--exclude build/: findings in %v", got)
+	}
+	os.WriteFile(filepath.Join(repo, ".hfscanignore"), []byte(".env\n"), 0o644)
+	if got := paths(repo, "."); !equalStrings(got, []string{"build/tracked.env"}) {
+		t.Errorf(".hfscanignore .env: findings in %v", got)
+	}
+	// The same files outside a work tree: .gitignore decides.
+	plain := t.TempDir()
+	mustRun(t, repo, "cp", "-r", ".env", ".gitignore", "build", "local.env", plain)
+	if got := paths(plain, "."); len(got) != 0 {
+		t.Errorf("outside git: findings in %v, want none", got)
+	}
+}

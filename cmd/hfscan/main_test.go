@@ -172,10 +172,26 @@ func fakeTokens(t *testing.T, dirs ...string) []string {
 	return out
 }
 
+// untrackedCopy copies testdata folders into a new git work tree where
+// nothing is tracked, at the same relative paths: there, as in a user's
+// new folder, .gitignore decides what a walk skips. In this checkout git
+// tracks the cases' ignored files, which are then scanned like any
+// tracked file.
+func untrackedCopy(t *testing.T, dirs ...string) string {
+	t.Helper()
+	root := gitRepo(t)
+	os.MkdirAll(filepath.Join(root, "testdata"), 0o755)
+	for _, d := range dirs {
+		mustRun(t, repoRoot, "cp", "-r", d, filepath.Join(root, "testdata"))
+	}
+	return root
+}
+
 func TestGolden(t *testing.T) {
+	root := untrackedCopy(t, "testdata/cases", "testdata/demo", "testdata/guides")
 	for _, format := range []string{"text", "json", "sarif"} {
 		t.Run(format, func(t *testing.T) {
-			r := hfscan(t, "", "", "-j", "1", "--color", "never", "-f", format, "testdata/cases", "testdata/demo", "testdata/guides")
+			r := hfscan(t, root, "", "-j", "1", "--color", "never", "-f", format, "testdata/cases", "testdata/demo", "testdata/guides")
 			if r.code != 1 {
 				t.Fatalf("exit %d, want 1; stderr:\n%s", r.code, r.stderr)
 			}
@@ -246,7 +262,7 @@ func TestExactPositions(t *testing.T) {
 		{path: "testdata/cases/sub/keep.txt", token: "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"},
 		{path: "testdata/cases/broken.ipynb", token: "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"},
 	}
-	rep := jsonReport(t, hfscan(t, "", "", "-f", "json", "--show-secrets", "testdata/cases"))
+	rep := jsonReport(t, hfscan(t, untrackedCopy(t, "testdata/cases"), "", "-f", "json", "--show-secrets", "testdata/cases"))
 	for _, c := range cases {
 		t.Run(filepath.Base(c.path)+"/"+c.token[len(c.token)-4:], func(t *testing.T) {
 			var got *finding
@@ -290,7 +306,7 @@ func TestExactPositions(t *testing.T) {
 }
 
 func TestSkippedIgnoredAndNotices(t *testing.T) {
-	rep := jsonReport(t, hfscan(t, "", "", "-f", "json", "testdata/cases"))
+	rep := jsonReport(t, hfscan(t, untrackedCopy(t, "testdata/cases"), "", "-f", "json", "testdata/cases"))
 	if len(rep.Skipped) != 1 || rep.Skipped[0].Path != "testdata/cases/weights.bin" || rep.Skipped[0].Reason != "binary" {
 		t.Errorf("skipped = %+v, want only weights.bin as binary", rep.Skipped)
 	}
