@@ -14,7 +14,6 @@ import (
 	"github.com/hfscan/hfscan/scanner/ignore"
 )
 
-
 // job is one file to scan.
 type job struct {
 	path   string // as reported: slash-separated, as the user named it
