@@ -283,6 +283,27 @@ func (r *Rule) bounded(text []byte, start, end int) bool {
 	return false
 }
 
+// Shapes returns the spans of text that the rule's pattern takes for a
+// secret, before the boundary and validator checks: what a snippet must
+// not show in full.
+func (r *Rule) Shapes(text []byte) [][2]int {
+	var out [][2]int
+	for _, loc := range r.Pattern.FindAllSubmatchIndex(text, -1) {
+		g := r.SecretGroup
+		if g < 0 {
+			for g = 1; 2*g < len(loc) && loc[2*g] < 0; g++ {
+			}
+			if 2*g >= len(loc) {
+				continue
+			}
+		}
+		if loc[2*g] >= 0 {
+			out = append(out, [2]int{loc[2*g], loc[2*g+1]})
+		}
+	}
+	return out
+}
+
 // Redact keeps the rule's known prefix and the last four characters.
 func (r *Rule) Redact(secret string) string {
 	prefix := r.prefixOf(secret)

@@ -140,3 +140,35 @@ func BenchmarkParseCorpus(b *testing.B) {
 		}
 	}
 }
+
+// manyFindings are files whose every line (or every item of one line) is a
+// finding: work per file must be linear in its size plus its findings.
+func manyFindings(n int) map[string][]byte {
+	tok := "hf_hfscanDemoNotARealKeyQzXwVbNmLpRst"
+	return map[string][]byte{
+		"bearer.log":   []byte(strings.Repeat(`"Authorization": "Bearer `+tok+`"`+"\n", n)),
+		"oneline.json": []byte("[" + strings.Repeat(`"`+tok+`",`, n) + "0]"),
+		"print.py":     []byte(strings.Repeat("print(hf_token)\n", n)),
+		"export.sh":    []byte(strings.Repeat("export HF_TOKEN=abcdef\n", n)),
+		"ignored.py":   []byte(strings.Repeat("t = '"+tok+"'  # hfscan:ignore[token-printed]\n", n)),
+	}
+}
+
+// BenchmarkManyFindings scans files of 200,000 findings each (the bearer
+// log is 13 MB): seconds, where the first release took minutes for
+// 20,000 (a snippet walked every match of the file for each finding).
+// ns/op divided by 200,000 is the cost of one finding.
+func BenchmarkManyFindings(b *testing.B) {
+	const n = 200_000
+	for name, data := range manyFindings(n) {
+		b.Run(name, func(b *testing.B) {
+			fs := &fileScanner{m: newMatcher(rules.Default())}
+			b.SetBytes(int64(len(data)))
+			for range b.N {
+				if f, _, _ := fs.scanData(name, name, data, false); len(f) != n {
+					b.Fatalf("%d findings, want %d", len(f), n)
+				}
+			}
+		})
+	}
+}

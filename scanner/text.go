@@ -265,11 +265,39 @@ func ansiLen(b []byte) int {
 	return 2
 }
 
-// lineCol gives the 1-based line and code-point column of byte offset off
-// in b, counting lines as editors do: LF, CRLF and a lone CR each end one.
-func lineCol(b []byte, off int, lineStarts []int) (line, col int) {
-	i := sort.Search(len(lineStarts), func(i int) bool { return lineStarts[i] > off }) - 1
-	return i + 1, utf8.RuneCount(b[lineStarts[i]:off]) + 1
+// columns turns byte offsets of one text into 1-based lines and
+// code-point columns, counting lines as editors do: LF, CRLF and a lone CR
+// each end one. Offsets asked in increasing order on one line (the
+// findings of a minified file) are counted on from the last, not from the
+// line's start each time.
+type columns struct {
+	b      []byte
+	starts []int
+	// the last answer: offset, its line index and column
+	lastOff, lastLine, lastCol int
+}
+
+func newColumns(b []byte) *columns {
+	return &columns{b: b, starts: lineStartsOf(b), lastLine: -1}
+}
+
+// line is the index of the line holding off.
+func (c *columns) line(off int) int {
+	return sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > off }) - 1
+}
+
+// lineStart is the offset where the line holding off begins.
+func (c *columns) lineStart(off int) int { return c.starts[c.line(off)] }
+
+func (c *columns) at(off int) (line, col int) {
+	i := c.line(off)
+	if i == c.lastLine && off >= c.lastOff {
+		c.lastCol += utf8.RuneCount(c.b[c.lastOff:off])
+	} else {
+		c.lastCol = utf8.RuneCount(c.b[c.starts[i]:off]) + 1
+	}
+	c.lastOff, c.lastLine = off, i
+	return i + 1, c.lastCol
 }
 
 // lineStartsOf lists the byte offset where each line of b begins. A file

@@ -81,22 +81,25 @@ func TestStripANSIKeepsPositions(t *testing.T) {
 
 func TestLineColLoneCR(t *testing.T) {
 	b := []byte("one\rtwo\r\nthree\nfour x")
-	starts := lineStartsOf(b)
-	if l, c := lineCol(b, strings.Index(string(b), "x"), starts); l != 4 || c != 6 {
+	cols := newColumns(b)
+	if l, c := cols.at(strings.Index(string(b), "x")); l != 4 || c != 6 {
 		t.Fatalf("x at %d:%d, want 4:6", l, c)
 	}
-	if l, c := lineCol(b, strings.Index(string(b), "two"), starts); l != 2 || c != 1 {
+	if l, c := cols.at(strings.Index(string(b), "two")); l != 2 || c != 1 {
 		t.Fatalf("two at %d:%d, want 2:1", l, c)
 	}
 }
 
 func TestLineCol(t *testing.T) {
 	b := []byte("ab\r\n\té🤗x\nlast")
-	starts := lineStartsOf(b)
+	cols := newColumns(b)
+	// In order, out of order and repeated: the counting on from the last
+	// answer must give what counting from the line's start gives.
+	x := strings.Index(string(b), "x")
 	for _, c := range []struct {
 		off, line, col int
-	}{{0, 1, 1}, {4, 2, 1}, {strings.Index(string(b), "x"), 2, 4}, {len(b) - 1, 3, 4}} {
-		if l, col := lineCol(b, c.off, starts); l != c.line || col != c.col {
+	}{{0, 1, 1}, {4, 2, 1}, {5, 2, 2}, {x, 2, 4}, {x, 2, 4}, {5, 2, 2}, {len(b) - 1, 3, 4}, {x, 2, 4}} {
+		if l, col := cols.at(c.off); l != c.line || col != c.col {
 			t.Errorf("offset %d: %d:%d, want %d:%d", c.off, l, col, c.line, c.col)
 		}
 	}

@@ -564,3 +564,20 @@ func TestTrackedFilesIgnoredByGitignore(t *testing.T) {
 		t.Errorf("outside git: findings in %v, want none", got)
 	}
 }
+
+// A line holding a reported token and one hfscan did not report (its
+// boundary failed) shows neither in full, in any format that carries text.
+func TestSnippetRedactsEverySecretShape(t *testing.T) {
+	dir := t.TempDir()
+	missed := "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"
+	os.WriteFile(filepath.Join(dir, "two.py"), []byte("a = '"+fakeTok+"'; b = 'x"+missed+"'\n"), 0o644)
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		r := hfscan(t, dir, "", "-f", format, "two.py")
+		if r.code != 1 || strings.Contains(r.stdout+r.stderr, fakeTok) || strings.Contains(r.stdout+r.stderr, missed[3:]) {
+			t.Errorf("-f %s: exit %d, a token in full:\n%s", format, r.code, r.stdout)
+		}
+	}
+	if r := hfscan(t, dir, "", "two.py"); !strings.Contains(r.stdout, "| a = 'hf_…pRst'; b = 'xhf_…AbCd'") {
+		t.Errorf("snippet:\n%s", r.stdout)
+	}
+}
