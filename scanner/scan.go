@@ -204,6 +204,22 @@ type fileScanner struct {
 
 const binarySniffLen = 8 << 10
 
+// isBinary is git's test — a NUL byte in the first 8 KiB — applied after
+// a leading run of NUL bytes: a log cut by logrotate's copytruncate while
+// its writer kept its offset starts with a hole of NULs and is text after
+// it. A file of nothing but NULs is binary.
+func isBinary(data []byte) bool {
+	lead := 0
+	for lead < len(data) && data[lead] == 0 {
+		lead++
+	}
+	if lead == len(data) {
+		return lead > 0
+	}
+	rest := data[lead:]
+	return bytes.IndexByte(rest[:min(len(rest), binarySniffLen)], 0) >= 0
+}
+
 // errNotRegular is a path that turned out, once open, not to be a regular
 // file (a FIFO that replaced it after the walk).
 var errNotRegular = errors.New(SkipNotRegular)
@@ -230,7 +246,7 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 		data = fs.utf
 	}
 	switch {
-	case bytes.IndexByte(data[:min(len(data), binarySniffLen)], 0) >= 0:
+	case isBinary(data):
 		out.skipped = SkipBinary
 		return out
 	}

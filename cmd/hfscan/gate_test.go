@@ -581,3 +581,20 @@ func TestSnippetRedactsEverySecretShape(t *testing.T) {
 		t.Errorf("snippet:\n%s", r.stdout)
 	}
 }
+
+// A log cut by copytruncate starts with a run of NUL bytes and is text
+// after it; a NUL within the first 8 KiB after that still means binary.
+func TestLeadingNULsAreNotBinary(t *testing.T) {
+	dir := t.TempDir()
+	line := []byte("login token=" + fakeTok + "\n")
+	os.WriteFile(filepath.Join(dir, "app.log"), append(make([]byte, 64<<10), line...), 0o644)
+	os.WriteFile(filepath.Join(dir, "blob.bin"), append([]byte("x\x00y"), line...), 0o644)
+	os.WriteFile(filepath.Join(dir, "zeros"), make([]byte, 100), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != "app.log" || rep.Findings[0].Line != 1 || rep.Findings[0].Column != 65536+13 {
+		t.Errorf("findings %+v", rep.Findings)
+	}
+	if len(rep.Skipped) != 2 || rep.Skipped[0].Path != "blob.bin" || rep.Skipped[1].Path != "zeros" || rep.Skipped[0].Reason != "binary" {
+		t.Errorf("skipped %+v", rep.Skipped)
+	}
+}
