@@ -66,14 +66,29 @@ func gitTop(dir string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// history lists the blobs of h with the path each was first met at and
-// streams them to the workers.
-func (w *walker) history(h *History, maxSize int64) {
+// blobAt is one blob at one path.
+type blobAt struct{ blob, path string }
+
+// historyIndex is what the log of a history scan says: every path each
+// blob was committed at, oldest first, and the oldest commit that brought
+// it to each.
+type historyIndex struct {
+	paths      map[string][]string
+	introduced map[blobAt]*Commit
+}
+
+// history lists every blob of h with all the paths it was committed at,
+// from one `git log --raw -z` (NUL-separated, so any file name reads
+// right), and streams each blob once to the workers, at its oldest path
+// that --exclude does not name: a blob excluded at one path but committed
+// at another is still scanned.
+func (w *walker) history(h *History, maxSize int64) *historyIndex {
+	idx := &historyIndex{paths: map[string][]string{}, introduced: map[blobAt]*Commit{}}
 	fail := func(err error) { w.report(fileOutcome{path: displayPath(h.Repo), err: err.Error()}) }
 	top, err := gitTop(h.Repo)
 	if err != nil {
 		fail(err)
-		return
+		return idx
 	}
 	if out, err := git(top, "rev-parse", "--is-shallow-repository"); err == nil && strings.TrimSpace(string(out)) == "true" {
 		// actions/checkout's default: the history looks whole but is cut.
@@ -81,60 +96,72 @@ func (w *walker) history(h *History, maxSize int64) {
 			"shallow clone: commits before the shallow boundary are not in this repository and were not scanned; " +
 				"run git fetch --unshallow (or actions/checkout with fetch-depth: 0) to scan all history"}})
 	}
-	// --missing=print lists what the repository lacks (a partial clone, a
-	// damaged pack) instead of failing the whole listing, and never
-	// fetches it: everything that can be read is scanned, and each
-	// missing blob is an error of its own.
-	args := append([]string{"rev-list", "--objects", "--filter=object:type=blob", "--missing=print"}, h.Revs...)
+	// Every (blob, path) of every tree in the selection is in some
+	// commit's diff against its first parent (all of a root commit's
+	// files): the log lists them all without reading a blob, so a blob
+	// missing from the repository is found missing by cat-file, and the
+	// rest is still scanned.
+	args := append([]string{"log", "--raw", "-z", "--no-abbrev", "--no-renames", "--root", "--diff-merges=first-parent",
+		"--reverse", "--format=%x01%H%x02%an%x02%ae%x02%aI"}, h.Revs...)
 	out, err := git(top, append(args, "--")...)
 	if err != nil {
 		fail(err)
-		return
+		return idx
+	}
+	var order []string // blobs, by first appearance
+	var commit *Commit
+	fields := strings.Split(string(out), "\x00")
+	for i := 0; i < len(fields); i++ {
+		f := strings.TrimPrefix(fields[i], "\n")
+		switch {
+		case strings.HasPrefix(f, "\x01"):
+			parts := strings.Split(f[1:], "\x02")
+			if len(parts) == 4 {
+				commit = &Commit{SHA: parts[0], Author: parts[1], Email: parts[2], Date: parts[3]}
+			}
+		case strings.HasPrefix(f, ":") && i+1 < len(fields):
+			meta, path := strings.Fields(f), fields[i+1]
+			i++
+			if len(meta) != 5 || commit == nil {
+				continue
+			}
+			mode, blob := meta[1], meta[3]
+			if mode == "120000" || mode == "160000" || strings.Trim(blob, "0") == "" {
+				continue // a symlink, a submodule or a deletion
+			}
+			key := blobAt{blob, path}
+			if _, seen := idx.introduced[key]; seen {
+				continue
+			}
+			idx.introduced[key] = commit
+			if len(idx.paths[blob]) == 0 {
+				order = append(order, blob)
+			}
+			idx.paths[blob] = append(idx.paths[blob], path)
+		}
 	}
 	var objects []gitObject
-	for _, line := range strings.Split(string(out), "\n") {
-		if missing, ok := strings.CutPrefix(line, "?"); ok {
-			w.report(fileOutcome{path: missingBlobPath(top, missing, h.Revs), err: "blob " + missing +
-				" is missing from the repository (a partial clone or a damaged pack): not scanned"})
-			continue
+	for _, blob := range order {
+		for _, p := range idx.paths[blob] {
+			if !w.exclude.IgnoredWithParents(p, false) {
+				objects = append(objects, gitObject{name: blob, path: p})
+				break
+			}
 		}
-		sha, path, ok := strings.Cut(line, " ")
-		if !ok || path == "" || strings.ContainsAny(path, "\r") {
-			continue // a commit, or nothing
-		}
-		if w.exclude.IgnoredWithParents(path, false) {
-			continue
-		}
-		objects = append(objects, gitObject{name: sha, path: path})
 	}
 	if len(objects) == 0 {
-		return
+		return idx
 	}
 	if err := w.catFiles(top, objects, maxSize); err != nil {
 		fail(err)
 	}
-}
-
-// missingBlobPath names a path where a missing blob was committed, from
-// the trees that hold it (trees can be read when blobs cannot); the
-// repository's folder when none says.
-func missingBlobPath(top, blob string, revs []string) string {
-	args := append([]string{"log", "--format=", "--name-only", "--find-object=" + blob}, revs...)
-	out, err := git(top, append(args, "--")...)
-	if err == nil {
-		for _, name := range strings.Split(string(out), "\n") {
-			if name != "" {
-				return name
-			}
-		}
-	}
-	return displayPath(top)
+	return idx
 }
 
 // attributeHistory names, for each finding, the oldest commit that brought
 // its blob to its path, tells whether HEAD still holds it, and keeps one
 // finding per fingerprint: the oldest.
-func attributeHistory(h *History, r *Result) error {
+func attributeHistory(h *History, r *Result, idx *historyIndex) error {
 	if len(r.Findings) == 0 {
 		return nil
 	}
@@ -142,30 +169,21 @@ func attributeHistory(h *History, r *Result) error {
 	if err != nil {
 		return err
 	}
-	type key struct{ blob, path string }
-	introduced := map[key]*Commit{}
 	inHEAD := secretsInHead(top, r.Findings)
+	inHeadHistory := map[string]bool{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		k := key{f.blob, f.Path}
-		c, ok := introduced[k]
-		if !ok {
-			args := append([]string{"log", "--reverse", "--format=%H%x00%an%x00%ae%x00%aI", "--find-object=" + f.blob}, h.Revs...)
-			out, err := git(top, append(args, "--", f.Path)...)
-			if err != nil {
-				return err
-			}
-			first, _, _ := strings.Cut(string(out), "\n")
-			if parts := strings.Split(first, "\x00"); len(parts) == 4 {
-				c = &Commit{SHA: parts[0], Author: parts[1], Email: parts[2], Date: parts[3]}
+		commit := Commit{}
+		if c := idx.introduced[blobAt{f.blob, f.Path}]; c != nil {
+			commit = *c
+			in, ok := inHeadHistory[c.SHA]
+			if !ok {
 				_, err := git(top, "merge-base", "--is-ancestor", c.SHA, "HEAD")
-				c.InHeadHistory = err == nil
-			} else {
-				c = &Commit{}
+				in = err == nil
+				inHeadHistory[c.SHA] = in
 			}
-			introduced[k] = c
+			commit.InHeadHistory = in
 		}
-		commit := *c
 		if f.Secret != "" {
 			commit.InHead = inHEAD[grepPattern(f.Secret)]
 		} else {

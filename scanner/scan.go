@@ -109,9 +109,10 @@ func Scan(paths []string, opts Options) *Result {
 	if len(opts.Exclude) > 0 {
 		w.exclude = ignore.FromLines(opts.Exclude, "")
 	}
+	var hist *historyIndex
 	switch {
 	case opts.History != nil:
-		w.history(opts.History, opts.MaxFileSize)
+		hist = w.history(opts.History, opts.MaxFileSize)
 		paths = nil
 	case opts.Staged:
 		w.staged(paths, opts.MaxFileSize)
@@ -132,7 +133,7 @@ func Scan(paths []string, opts Options) *Result {
 	res.sort()
 	if opts.History != nil {
 		res.Provenance = provenance(opts.History)
-		if err := attributeHistory(opts.History, res); err != nil {
+		if err := attributeHistory(opts.History, res, hist); err != nil {
 			res.Errors = append(res.Errors, FileMessage{Path: displayPath(opts.History.Repo), Message: err.Error()})
 		}
 	}

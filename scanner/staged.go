@@ -164,8 +164,14 @@ func (w *walker) catFiles(top string, objects []gitObject, maxSize int64) error 
 			return fmt.Errorf("git cat-file: %w", err)
 		}
 		fields := strings.Fields(header)
+		if len(fields) == 2 && fields[1] == "missing" {
+			// Named by its id, a blob that is not there is a partial
+			// clone's or a damaged repository's: not scanned, and said.
+			w.report(fileOutcome{path: f, err: "blob " + fields[0] + " is missing from the repository (a partial clone or a damaged pack): not scanned"})
+			continue
+		}
 		if len(fields) != 3 {
-			continue // "<name> missing": a submodule or an unmerged path
+			continue
 		}
 		size, err := strconv.ParseInt(fields[2], 10, 64)
 		if err != nil {

@@ -180,3 +180,27 @@ func TestHistoryProvenanceOfOtherBranches(t *testing.T) {
 		}
 	}
 }
+
+// git lists each blob once, at one path: a blob committed at an excluded
+// path and at another is still scanned, at the other. Names with
+// newlines read right (git's output is read NUL-separated).
+func TestHistoryPathsOfABlob(t *testing.T) {
+	repo := gitRepo(t)
+	leak := []byte("t = '" + fakeTok + "'\n")
+	os.MkdirAll(filepath.Join(repo, "a_fixtures"), 0o755)
+	os.MkdirAll(filepath.Join(repo, "src"), 0o755)
+	os.WriteFile(filepath.Join(repo, "a_fixtures", "x.py"), leak, 0o644)
+	os.WriteFile(filepath.Join(repo, "src", "x.py"), leak, 0o644)
+	odd := "a\nb.env"
+	os.WriteFile(filepath.Join(repo, odd), []byte("HF_TOKEN="+historyTok+"\n"), 0o644)
+	mustRun(t, repo, "git", "add", ".")
+	mustRun(t, repo, "git", "commit", "-qm", "one")
+	rep := jsonReport(t, hfscan(t, repo, "", "-f", "json", "--history", "--exclude", "a_fixtures/"))
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Path)
+	}
+	if !equalStrings(got, []string{odd, "src/x.py"}) {
+		t.Fatalf("findings at %q, want %q and src/x.py", got, odd)
+	}
+}
