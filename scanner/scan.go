@@ -201,6 +201,7 @@ type fileScanner struct {
 	batch   keywordBatch
 	marks   []ruleBits // keyword marks by notebook part
 	utf     []byte     // a UTF-16 or UTF-32 file, decoded
+	seams   []byte     // the joins between a part's strings
 }
 
 const binarySniffLen = 8 << 10
@@ -483,7 +484,35 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart) []ruleBits {
 		fs.batch.add(kw, span, i, fs.marks)
 	}
 	fs.batch.flush(kw, fs.marks)
+	// Jupyter joins a cell's list of strings with nothing between them, so
+	// a keyword may start in one string and end in the next, where the raw
+	// bytes hold `", "` in its middle: the seams are walked on their own.
+	for i := range parts {
+		if p := &parts[i]; p.last-p.first > 1 && !p.lines {
+			fs.marks[i].or(fs.seamMarks(data, p))
+		}
+	}
 	return fs.marks
+}
+
+// seamMarks returns the keyword marks of the joins between a part's
+// strings: the end of each string and the start of the next, back to back,
+// as long as a keyword less one byte on each side.
+func (fs *fileScanner) seamMarks(data []byte, p *nbPart) ruleBits {
+	toks, kw := fs.json.toks, fs.m.keywords
+	k := int32(kw.maxLen - 1)
+	if k <= 0 {
+		return ruleBits{}
+	}
+	buf := fs.seams[:0]
+	for s := p.first; s+1 < p.last; s++ {
+		a, b := toks[s], toks[s+1]
+		buf = append(buf, data[max(a.start, a.end-k):a.end]...)
+		buf = append(buf, data[b.start:min(b.end, b.start+k)]...)
+		buf = append(buf, 0) // no keyword holds a NUL
+	}
+	fs.seams = buf
+	return kw.scan(buf)
 }
 
 // findingsOf turns matches into findings with raw-file positions, snippets

@@ -598,3 +598,21 @@ func TestLeadingNULsAreNotBinary(t *testing.T) {
 		t.Errorf("skipped %+v", rep.Skipped)
 	}
 }
+
+// Jupyter joins a cell's source list with nothing between the strings: a
+// token split across two of them is whole in the cell, and is found at
+// its raw position in the first.
+func TestTokenSplitAcrossSourceStrings(t *testing.T) {
+	dir := t.TempDir()
+	cut := 5 // "hf_hf" | "scanDemo…"
+	nb := `{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
+ "source": ["from huggingface_hub import login\n", "login('` + fakeTok[:cut] + `", "` + fakeTok[cut:] + `')\n"]}],
+ "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`
+	os.WriteFile(filepath.Join(dir, "split.ipynb"), []byte(nb), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "split.ipynb"))
+	line, col := rawPositionOf(t, nb, fakeTok[:cut])
+	if len(rep.Findings) != 1 || rep.Findings[0].Line != line || rep.Findings[0].Column != col ||
+		*rep.Findings[0].Notebook.Cell != 1 || rep.Findings[0].Notebook.Line != 2 || rep.Findings[0].Notebook.Column != 8 {
+		t.Fatalf("findings %+v, want one at %d:%d (cell 1, line 2, column 8)", rep.Findings, line, col)
+	}
+}
