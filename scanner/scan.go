@@ -314,16 +314,18 @@ func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (find
 			// token even though "m" touches it.
 			t = t.stripANSI()
 		}
+		var ms []textMatch
 		set := fs.m.newSet()
-		hits, found := fs.m.candidates(t.Data, kind != notCode, set)
-		if !found {
-			return nil, notices, 0
-		}
-		ms := fs.m.match(t, set)
-		if kind != notCode {
-			ms = append(ms, fs.m.practice(t, kind, set, hits, ms, &fs.code)...)
+		if hits, found := fs.m.candidates(t.Data, kind != notCode, set); found {
+			ms = fs.m.match(t, set)
+			if kind != notCode {
+				ms = append(ms, fs.m.practice(t, kind, set, hits, ms, &fs.code)...)
+			}
 		}
 		texts = []scannedText{{text: t, matches: ms, comments: commentStyleOfPath(path)}}
+		if v := fs.escapeView(&texts[0]); v != nil {
+			texts = append(texts, *v)
+		}
 	}
 	findings, unknown := findingsOf(path, key, data, texts)
 	for _, id := range unknown {
@@ -409,6 +411,43 @@ type scannedText struct {
 	// comments is how the text writes comments, where an ignore marker
 	// counts; noComments for outputs, markdown and metadata.
 	comments commentStyle
+	// parent is set for an escape view (Text.unescaped): text's anchors
+	// then lead to offsets in parent, whose own lead to the file, and
+	// positions in the cell, comments and ignore markers are parent's.
+	parent *Text
+}
+
+// escapeView matches the secret rules once more in st's text with its
+// escapes decoded, where a token after "\u0027" or "%3D", or spelled
+// "\u0068f_…", stands whole. Matches st already has at the same place are
+// not repeated. It returns nil when there is nothing new.
+func (fs *fileScanner) escapeView(st *scannedText) *scannedText {
+	v := st.text.unescaped()
+	if v == nil {
+		return nil
+	}
+	set := fs.m.newSet()
+	if _, found := fs.m.candidates(v.Data, false, set); !found {
+		return nil
+	}
+	type at struct {
+		rule  *rules.Rule
+		start int
+	}
+	had := map[at]bool{}
+	for _, m := range st.matches {
+		had[at{m.rule, m.Start}] = true
+	}
+	var ms []textMatch
+	for _, m := range fs.m.match(v, set) {
+		if !had[at{m.rule, v.Raw(m.Start)}] {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) == 0 {
+		return nil
+	}
+	return &scannedText{text: v, parent: st.text, nb: st.nb, escaped: st.escaped, matches: ms, comments: st.comments}
 }
 
 // notebookTexts parses data as a notebook and matches every part whose raw
@@ -452,16 +491,23 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		if code {
 			ms = append(ms, fs.m.practice(t, cellCode, pset, marks[i], ms, &fs.code)...)
 		}
-		if len(ms) > 0 {
-			pos := fs.nb.notebookPos(p.pos)
-			style := noComments
-			if fs.nb.isCode(p.pos) {
-				style = cellComments
-				if !python {
-					style = hashComments // R, Julia, shell kernels
-				}
+		pos := fs.nb.notebookPos(p.pos)
+		style := noComments
+		if fs.nb.isCode(p.pos) {
+			style = cellComments
+			if !python {
+				style = hashComments // R, Julia, shell kernels
 			}
-			texts = append(texts, scannedText{text: t.clone(), nb: &pos, escaped: true, matches: ms, comments: style})
+		}
+		st := scannedText{text: t, nb: &pos, escaped: true, matches: ms, comments: style}
+		v := fs.escapeView(&st)
+		if len(ms) > 0 || v != nil {
+			st.text = t.clone()
+			texts = append(texts, st)
+		}
+		if v != nil {
+			v.parent = st.text
+			texts = append(texts, *v)
 		}
 	}
 	return texts, "", 0
@@ -507,12 +553,32 @@ func (fs *fileScanner) seamMarks(data []byte, p *nbPart) ruleBits {
 	buf := fs.seams[:0]
 	for s := p.first; s+1 < p.last; s++ {
 		a, b := toks[s], toks[s+1]
+		if endsInNewline(data[a.start:a.end]) {
+			continue // Jupyter's lines: no keyword runs across a newline
+		}
 		buf = append(buf, data[max(a.start, a.end-k):a.end]...)
 		buf = append(buf, data[b.start:min(b.end, b.start+k)]...)
 		buf = append(buf, 0) // no keyword holds a NUL
 	}
 	fs.seams = buf
+	if len(buf) == 0 {
+		return ruleBits{}
+	}
 	return kw.scan(buf)
+}
+
+// endsInNewline reports whether a raw JSON string body ends with the
+// escape \n (not an escaped backslash followed by n).
+func endsInNewline(body []byte) bool {
+	n := len(body)
+	if n < 2 || body[n-1] != 'n' {
+		return false
+	}
+	slashes := 0
+	for i := n - 2; i >= 0 && body[i] == '\\'; i-- {
+		slashes++
+	}
+	return slashes%2 == 1
 }
 
 // findingsOf turns matches into findings with raw-file positions, snippets
@@ -530,14 +596,26 @@ func findingsOf(path, key string, data []byte, texts []scannedText) (out []Findi
 			raw = newColumns(data)
 		}
 		slices.SortFunc(st.matches, func(a, b textMatch) int { return cmp.Compare(a.Start, b.Start) })
-		text := raw
-		if &st.text.Data[0] != &data[0] || len(st.text.Data) != len(data) {
-			text = newColumns(st.text.Data)
+		columnsOf := func(t *Text) *columns {
+			if len(t.Data) == len(data) && &t.Data[0] == &data[0] {
+				return raw
+			}
+			return newColumns(t.Data)
+		}
+		// base is the text positions in the cell and comments belong to:
+		// the text itself, or the one an escape view was made of.
+		base, toBase := st.text, func(off int) int { return off }
+		if st.parent != nil {
+			base, toBase = st.parent, st.text.Raw
+		}
+		text, baseCols := columnsOf(st.text), columnsOf(st.text)
+		if st.parent != nil {
+			baseCols = columnsOf(base)
 		}
 		lits := newLitIndex(st.matches)
 		marks := map[int][]ignoreMark{} // by the offset of their line
-		if st.comments != noComments && bytes.Contains(st.text.Data, []byte(ignoreMarker)) {
-			all := ignoreMarks(st.text.Data, st.comments)
+		if st.comments != noComments && bytes.Contains(base.Data, []byte(ignoreMarker)) {
+			all := ignoreMarks(base.Data, st.comments)
 			for _, m := range all {
 				marks[m.line] = append(marks[m.line], m)
 			}
@@ -548,12 +626,13 @@ func findingsOf(path, key string, data []byte, texts []scannedText) (out []Findi
 			}
 		}
 		for _, mt := range st.matches {
-			rawStart := st.text.Raw(mt.Start)
+			start, end := toBase(mt.Start), toBase(mt.End)
+			rawStart := base.Raw(start)
 			rawEnd := rawStart
 			if st.escaped {
-				rawEnd = rawEndOf(st.text, data, mt.Start, mt.End)
-			} else if mt.End > mt.Start {
-				rawEnd = st.text.Raw(mt.End-1) + 1
+				rawEnd = rawEndOf(base, data, start, end)
+			} else if end > start {
+				rawEnd = base.Raw(end-1) + 1
 			}
 			f := Finding{
 				Rule:        mt.rule,
@@ -564,7 +643,7 @@ func findingsOf(path, key string, data []byte, texts []scannedText) (out []Findi
 				SnippetFull: snippet(text, lits, mt.Match, false),
 				matched:     string(st.text.Data[mt.Start:mt.End]),
 			}
-			for _, m := range marks[text.lineStart(mt.Start)] {
+			for _, m := range marks[baseCols.lineStart(start)] {
 				f.ignored = f.ignored || m.silences(mt.rule.ID)
 			}
 			if mt.Secret != "" {
@@ -574,7 +653,7 @@ func findingsOf(path, key string, data []byte, texts []scannedText) (out []Findi
 			f.EndLine, f.EndColumn = raw.at(rawEnd)
 			if st.nb != nil {
 				pos := *st.nb
-				pos.Line, pos.Column = text.at(mt.Start)
+				pos.Line, pos.Column = baseCols.at(start)
 				f.Notebook = &pos
 			}
 			out = append(out, f)
@@ -604,6 +683,9 @@ func rawEndOf(t *Text, data []byte, start, end int) int {
 	if data[r] == '\\' {
 		_, n := decodeEscape(data[r:])
 		return r + n
+	}
+	if data[r] == '%' && r+2 < len(data) && unhex(data[r+1]) >= 0 && unhex(data[r+2]) >= 0 {
+		return r + 3
 	}
 	_, n := utf8.DecodeRune(data[r:])
 	return r + n

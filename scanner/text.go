@@ -180,6 +180,120 @@ func (t *Text) stripANSI() *Text {
 	return out
 }
 
+// unescaped returns a view of t with the escapes that writers put before
+// or inside tokens decoded — backslash escapes (\u0027, \u0068,
+// \U0001F600, \x41, \', \" and the like, as JSON, Python and JavaScript
+// write them) and percent-escapes (%3D, %20, as URLs and logs do) — or nil
+// when t holds none. The view's anchors map to offsets in t.Data, not to
+// the file: t.Raw takes them on. Whitespace escapes (\n, \t…) become a
+// space, so the view has the lines of t.
+func (t *Text) unescaped() *Text {
+	d := t.Data
+	if bytes.IndexByte(d, '\\') < 0 && bytes.IndexByte(d, '%') < 0 {
+		return nil
+	}
+	var out *Text
+	run, useful := 0, false
+	for i := 0; i < len(d); {
+		if d[i] != '\\' && d[i] != '%' {
+			i++
+			continue
+		}
+		r, isByte, n := decodeWriterEscape(d[i:])
+		if n == 0 {
+			i++
+			continue
+		}
+		// Only an escape that can stand for a word character (a \u or
+		// \x escape, %XX) changes what is a token; \n, \" and the like
+		// are decoded on the way, but make no view worth its copy.
+		useful = useful || d[i] == '%' || d[i+1] == 'u' || d[i+1] == 'U' || d[i+1] == 'x'
+		if out == nil {
+			out = &Text{Data: make([]byte, 0, len(d))}
+		}
+		if run < i {
+			out.anchors = append(out.anchors, anchor{len(out.Data), run})
+			out.Data = append(out.Data, d[run:i]...)
+		}
+		out.anchors = append(out.anchors, anchor{len(out.Data), i})
+		if isByte {
+			out.Data = append(out.Data, byte(r))
+		} else {
+			out.Data = utf8.AppendRune(out.Data, r)
+		}
+		i += n
+		run = i
+	}
+	if out == nil || !useful {
+		return nil
+	}
+	out.anchors = append(out.anchors, anchor{len(out.Data), run})
+	out.Data = append(out.Data, d[run:]...)
+	return out
+}
+
+// decodeWriterEscape reads one escape at the start of b: the character it
+// stands for (a byte when isByte) and its length, 0 when b does not start
+// with one.
+func decodeWriterEscape(b []byte) (r rune, isByte bool, n int) {
+	hexN := func(b []byte, k int) (rune, bool) {
+		if len(b) < k {
+			return 0, false
+		}
+		var v rune
+		for _, c := range b[:k] {
+			d := unhex(c)
+			if d < 0 {
+				return 0, false
+			}
+			v = v<<4 | rune(d)
+		}
+		return v, true
+	}
+	if b[0] == '%' {
+		if v, ok := hexN(b[1:], 2); ok {
+			return v, true, 3
+		}
+		return 0, false, 0
+	}
+	if len(b) < 2 {
+		return 0, false, 0
+	}
+	switch b[1] {
+	case 'u':
+		if _, ok := hexN(b[2:], 4); !ok {
+			return 0, false, 0
+		}
+		r, n := decodeEscape(b)
+		return r, false, n
+	case 'U':
+		if v, ok := hexN(b[2:], 8); ok && utf8.ValidRune(v) {
+			return v, false, 10
+		}
+	case 'x':
+		if v, ok := hexN(b[2:], 2); ok {
+			return v, true, 4
+		}
+	case 'n', 'r', 't', 'b', 'f', 'v':
+		return ' ', false, 2
+	case '\'', '"', '\\', '/', '`':
+		return rune(b[1]), false, 2
+	}
+	return 0, false, 0
+}
+
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c - 'a' + 10)
+	case c >= 'A' && c <= 'F':
+		return int(c - 'A' + 10)
+	}
+	return -1
+}
+
 // decodeBase64 returns the text that t holds in base64 (a notebook's text
 // attachment). Each decoded group of three bytes maps to the first of the
 // four characters that encode it: exact to the group, not to the byte.

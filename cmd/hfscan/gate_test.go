@@ -616,3 +616,57 @@ func TestTokenSplitAcrossSourceStrings(t *testing.T) {
 		t.Fatalf("findings %+v, want one at %d:%d (cell 1, line 2, column 8)", rep.Findings, line, col)
 	}
 }
+
+// A token right after an escape, or spelled with one, is found in every
+// file: JSON written with ensure_ascii or by Gson, Python and JavaScript
+// string escapes, percent-encoding in URLs and logs. Positions point at
+// the raw bytes.
+func TestTokensBehindEscapes(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"note.zpln":      `{"text": "login(\u0027` + fakeTok + `\u0027)"}` + "\n",
+		"rows.jsonl":     `{"msg": "token:\u00a0` + fakeTok + `"}` + "\n",
+		"spelled.py":     `t = "\u0068` + fakeTok[1:] + `"` + "\n",
+		"hex.py":         `t = "\x68` + fakeTok[1:] + `"` + "\n",
+		"access.log":     "GET /api?token%3D" + fakeTok + "%26x=1 200\n",
+		"space.log":      "auth%20" + fakeTok + "\n",
+		"cell.ipynb":     string(notebookBytes(t, `url = "https://x/?t%3D`+fakeTok+`"`)),
+		"jsoncell.ipynb": string(notebookBytes(t, `s = '{"k": "\u0027`+fakeTok+`"}'`)),
+	}
+	for name, content := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+	}
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	got := map[string]finding{}
+	for _, f := range rep.Findings {
+		if f.RuleID == "hf-token" {
+			got[f.Path] = f
+		}
+	}
+	for name, content := range files {
+		f, ok := got[name]
+		if !ok {
+			t.Errorf("%s: token not found", name)
+			continue
+		}
+		// The first character of the token in the file: its escape, for
+		// a token spelled with one.
+		first := fakeTok
+		if strings.HasPrefix(name, "spelled") {
+			first = `\u0068`
+		} else if strings.HasPrefix(name, "hex") {
+			first = `\x68`
+		}
+		line, col := rawPositionOf(t, content, first)
+		end := col + len(fakeTok) // the column after the token
+		if first != fakeTok {
+			end += len(first) - 1 // its first character written as an escape
+		}
+		if f.Line != line || f.Column != col || f.EndColumn != end {
+			t.Errorf("%s: at %d:%d-%d, want %d:%d-%d", name, f.Line, f.Column, f.EndColumn, line, col, end)
+		}
+	}
+	if len(got) != len(files) {
+		t.Errorf("found in %d of %d files", len(got), len(files))
+	}
+}
