@@ -134,6 +134,16 @@ func (t *jsonTape) parse(data []byte) error {
 			}
 			toks = appendScalar(toks, kind, pos, pos+len(word))
 			pos += len(word)
+		case c == 'N' || c == 'I' || c == '-' && pos+1 < len(data) && data[pos+1] == 'I':
+			// NaN and ±Infinity are not JSON, but Python's json module,
+			// which nbformat reads with, writes and reads them: a
+			// notebook whose output holds {"loss": NaN} is a notebook.
+			w := nonFiniteLen(data[pos:])
+			if w == 0 {
+				return jsonError(data, pos, "expected NaN or Infinity")
+			}
+			toks = appendScalar(toks, jsonNumber, pos, pos+w)
+			pos += w
 		case c == '-' || c >= '0' && c <= '9':
 			end := pos
 			for end < len(data) && isNumberByte(data[end]) {
@@ -258,6 +268,17 @@ func appendScalar(toks []jsonTok, kind jsonKind, start, end int) []jsonTok {
 	return append(toks, jsonTok{kind: kind, start: int32(start), end: int32(end), next: int32(len(toks)) + 1})
 }
 
+// nonFiniteLen is the length of NaN, Infinity or -Infinity at the start
+// of b, or 0.
+func nonFiniteLen(b []byte) int {
+	for _, w := range []string{"NaN", "Infinity", "-Infinity"} {
+		if bytes.HasPrefix(b, []byte(w)) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
 func isNumberByte(c byte) bool {
 	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
 }
@@ -332,20 +353,47 @@ func (t *jsonTape) members(v int32) iter.Seq2[int32, int32] {
 	}
 }
 
-// field returns the value of key in object obj, or noTok, comparing raw
-// key bytes (notebook keys never need escapes).
+// field returns the value of key in object obj, or noTok. As in Python's
+// json, which nbformat reads with, the last of duplicate keys wins.
 func (t *jsonTape) field(obj int32, key string) int32 {
+	found := int32(noTok)
 	for k, v := range t.members(obj) {
 		if t.keyIs(k, key) {
-			return v
+			found = v
 		}
 	}
-	return noTok
+	return found
 }
 
-// keyIs reports whether the string token k is key, undecoded.
+// keyIs reports whether the string token k is key, compared as decoded:
+// "sourc\u0065" is "source" to Python's json.
 func (t *jsonTape) keyIs(k int32, key string) bool {
-	return string(t.data[t.toks[k].start:t.toks[k].end]) == key
+	raw := t.data[t.toks[k].start:t.toks[k].end]
+	if string(raw) == key {
+		return true
+	}
+	// An escape makes the raw form longer than what it stands for, and
+	// the first character is itself or an escape: most keys fail here,
+	// without a search for a backslash.
+	if len(raw) <= len(key) || raw[0] != key[0] && raw[0] != '\\' || bytes.IndexByte(raw, '\\') < 0 {
+		return false
+	}
+	return t.stringValue(k) == key
+}
+
+// intValue reads a number token as an integer; -1 when it is not one.
+func (t *jsonTape) intValue(i int32) int {
+	if t.kind(i) != jsonNumber {
+		return -1
+	}
+	n := 0
+	for _, c := range t.data[t.toks[i].start:t.toks[i].end] {
+		if c < '0' || c > '9' || n > 1<<20 {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // kind is the kind of token i; a missing value is null.

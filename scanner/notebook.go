@@ -61,19 +61,38 @@ func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
 	}
 	c.t, c.cell, c.parts, c.binaryBytes = t, 0, c.parts[:0], 0
 	c.cellTypes = append(c.cellTypes[:0], "") // cell 0: the notebook itself
-	c.strings(t.field(root, "metadata"), partPos{part: partMetadata})
-	switch cells, sheets := t.field(root, "cells"), t.field(root, "worksheets"); {
-	case t.kind(cells) == jsonArray:
-		c.cells(cells)
-	case t.kind(sheets) == jsonArray:
-		for ws := range t.elems(sheets) {
-			c.strings(t.field(ws, "metadata"), partPos{part: partMetadata})
-			if cells := t.field(ws, "cells"); t.kind(cells) == jsonArray {
-				c.cells(cells)
+	// The cells are where the notebook's nbformat says, as nbformat reads
+	// them: nbformat 3 keeps them in worksheets.
+	v3 := t.intValue(t.field(root, "nbformat"))
+	cellsKey := "cells"
+	if v3 >= 0 && v3 <= 3 {
+		cellsKey = "worksheets"
+	}
+	structure := t.field(root, cellsKey)
+	if t.kind(structure) != jsonArray {
+		return nil, errNotNotebook
+	}
+	notebook := partPos{part: partMetadata}
+	for _, v := range t.members(root) {
+		switch {
+		case v != structure:
+			// Metadata, and every field hfscan does not know: a token is
+			// a token wherever it sits.
+			c.strings(v, notebook)
+		case cellsKey == "cells":
+			c.cells(v)
+		default:
+			for ws := range t.elems(v) {
+				cells := t.field(ws, "cells")
+				for _, wv := range t.members(ws) {
+					if wv == cells && t.kind(wv) == jsonArray {
+						c.cells(wv)
+					} else {
+						c.strings(wv, notebook)
+					}
+				}
 			}
 		}
-	default:
-		return nil, errNotNotebook
 	}
 	return c.parts, nil
 }
@@ -92,17 +111,30 @@ func (c *nbCollector) cells(cells int32) {
 	t := c.t
 	for cell := range t.elems(cells) {
 		c.cell++
+		at := func(part partKind) partPos { return partPos{cell: c.cell, part: part} }
 		if t.toks[cell].kind != jsonObject {
 			c.cellTypes = append(c.cellTypes, "")
+			c.strings(cell, at(partMetadata))
 			continue
 		}
-		c.cellTypes = append(c.cellTypes, t.stringValue(t.field(cell, "cell_type")))
-		at := func(part partKind) partPos { return partPos{cell: c.cell, part: part} }
+		// Of duplicate keys the last is the one Jupyter reads (as
+		// Python's json does); the parts of an earlier one are demoted to
+		// metadata, still scanned as text. One pass over the keys.
+		cellType := int32(noTok)
+		src, input, outputs := noParts, noParts, noParts
 		for k, v := range t.members(cell) {
 			switch {
-			case t.keyIs(k, "source"), t.keyIs(k, "input"): // "input" holds code in nbformat 3
+			case t.keyIs(k, "source"):
+				c.demote(src)
+				from := len(c.parts)
 				c.joined(v, at(partSource), false)
+				src = [2]int{from, len(c.parts)}
 			case t.keyIs(k, "outputs"):
+				c.demote(outputs)
+				from := len(c.parts)
+				if t.kind(v) != jsonArray {
+					c.strings(v, at(partMetadata))
+				}
 				n := int32(0)
 				for out := range t.elems(v) {
 					n++
@@ -110,8 +142,14 @@ func (c *nbCollector) cells(cells int32) {
 					pos.output = n
 					c.output(out, pos)
 				}
-			case t.keyIs(k, "metadata"):
-				c.strings(v, at(partMetadata))
+				outputs = [2]int{from, len(c.parts)}
+			case t.keyIs(k, "cell_type"):
+				cellType = v
+			case t.keyIs(k, "input"): // code in nbformat 3
+				c.demote(input)
+				from := len(c.parts)
+				c.joined(v, at(partSource), false)
+				input = [2]int{from, len(c.parts)}
 			case t.keyIs(k, "attachments"):
 				for _, a := range t.members(v) {
 					first := len(c.parts)
@@ -123,20 +161,41 @@ func (c *nbCollector) cells(cells int32) {
 						c.parts = append(c.parts, decoded)
 					}
 				}
+			default:
+				// metadata, id and fields hfscan does not know
+				c.strings(v, at(partMetadata))
 			}
 		}
+		if src != noParts {
+			c.demote(input) // "input" is the code only where "source" is not
+		}
+		c.cellTypes = append(c.cellTypes, t.stringValue(cellType))
+	}
+}
+
+// noParts is an empty range of parts.
+var noParts = [2]int{-1, -1}
+
+// demote makes the parts in r (an earlier duplicate of a key) metadata.
+func (c *nbCollector) demote(r [2]int) {
+	for i := max(r[0], 0); i < r[1]; i++ {
+		c.parts[i].pos.part, c.parts[i].pos.output, c.parts[i].lines = partMetadata, 0, false
 	}
 }
 
 func (c *nbCollector) output(out int32, pos partPos) {
 	t := c.t
+	if t.kind(out) != jsonObject {
+		c.strings(out, pos)
+		return
+	}
 	for k, v := range t.members(out) {
 		switch {
-		case t.keyIs(k, "output_type"), t.keyIs(k, "name"), t.keyIs(k, "execution_count"), t.keyIs(k, "prompt_number"):
 		case t.keyIs(k, "data"):
 			c.bundle(v, pos)
 		case t.keyIs(k, "traceback"):
 			c.joined(v, pos, true)
+		case t.keyIs(k, "output_type"), t.keyIs(k, "name"), t.keyIs(k, "execution_count"), t.keyIs(k, "prompt_number"):
 		case t.keyIs(k, "png"), t.keyIs(k, "jpeg"), t.keyIs(k, "gif"), t.keyIs(k, "pdf"):
 			// nbformat 3 keeps mime data on the output itself, by short name.
 			c.binaryBytes += int64(t.toks[v].end - t.toks[v].start)
@@ -150,13 +209,27 @@ func (c *nbCollector) output(out int32, pos partPos) {
 // types, which are base64 and never hold a readable secret.
 func (c *nbCollector) bundle(b int32, pos partPos) {
 	t := c.t
+	if t.kind(b) != jsonObject {
+		c.strings(b, pos)
+		return
+	}
 	for k, v := range t.members(b) {
-		if !binaryMime(string(t.data[t.toks[k].start:t.toks[k].end])) {
+		if !isBinaryMimeKey(t, k) {
 			c.joined(v, pos, false)
 			continue
 		}
 		c.binaryBytes += int64(t.toks[v].end - t.toks[v].start)
 	}
+}
+
+// isBinaryMimeKey is binaryMime of a bundle's key, decoded; no string is
+// made of a key without escapes.
+func isBinaryMimeKey(t *jsonTape, k int32) bool {
+	raw := t.data[t.toks[k].start:t.toks[k].end]
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		return binaryMime(t.stringValue(k))
+	}
+	return binaryMime(string(raw))
 }
 
 func binaryMime(mime string) bool {
@@ -195,6 +268,10 @@ func (c *nbCollector) joined(v int32, pos partPos, lines bool) {
 	c.strings(v, pos)
 }
 
+// minSecretLen is less than the shortest secret any rule reports (a test
+// checks every rule's samples against it).
+const minSecretLen = 16
+
 // strings adds every string value below v as its own text (metadata and
 // JSON outputs, where widget state and the like live). Keys are not
 // scanned: the tape's string tokens are walked with the keys stepped over.
@@ -202,7 +279,12 @@ func (c *nbCollector) strings(v int32, pos partPos) {
 	t := c.t
 	switch t.kind(v) {
 	case jsonString:
-		c.parts = append(c.parts, nbPart{pos: pos, first: v, last: v + 1})
+		// A string too short to hold any secret is not a text of its own
+		// (cell types, ids, most widget state): such texts are never code,
+		// so no practice rule reads them.
+		if tok := t.toks[v]; tok.end-tok.start >= minSecretLen {
+			c.parts = append(c.parts, nbPart{pos: pos, first: v, last: v + 1})
+		}
 	case jsonArray:
 		for i := range t.elems(v) {
 			c.strings(i, pos)

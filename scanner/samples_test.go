@@ -258,3 +258,20 @@ func FuzzScanFile(f *testing.F) {
 		}
 	})
 }
+
+// Metadata strings shorter than minSecretLen are not texts of their own:
+// no secret any rule finds in its samples may be that short.
+func TestMinSecretLen(t *testing.T) {
+	for _, r := range rules.Default() {
+		if r.Kind != rules.Secret {
+			continue
+		}
+		for _, s := range r.Samples.True {
+			for _, m := range r.FindAll([]byte(s)) {
+				if len(m.Secret) < minSecretLen {
+					t.Errorf("%s: secret %q is shorter than minSecretLen %d", r.ID, m.Secret, minSecretLen)
+				}
+			}
+		}
+	}
+}

@@ -613,8 +613,9 @@ func findingsOf(path, key string, data []byte, texts []scannedText) (out []Findi
 			baseCols = columnsOf(base)
 		}
 		lits := newLitIndex(st.matches)
-		marks := map[int][]ignoreMark{} // by the offset of their line
+		var marks map[int][]ignoreMark // by the offset of their line
 		if st.comments != noComments && bytes.Contains(base.Data, []byte(ignoreMarker)) {
+			marks = map[int][]ignoreMark{}
 			all := ignoreMarks(base.Data, st.comments)
 			for _, m := range all {
 				marks[m.line] = append(marks[m.line], m)
