@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 )
 
 // nbPart is one scannable text of a notebook: a cell's source, one output
@@ -151,6 +152,9 @@ func (c *nbCollector) cells(cells int32) {
 				c.joined(v, at(partSource), false)
 				input = [2]int{from, len(c.parts)}
 			case t.keyIs(k, "attachments"):
+				if t.kind(v) != jsonObject {
+					c.strings(v, at(partMetadata))
+				}
 				for _, a := range t.members(v) {
 					first := len(c.parts)
 					c.bundle(a, at(partAttachment))
@@ -268,6 +272,25 @@ func (c *nbCollector) joined(v int32, pos partPos, lines bool) {
 	c.strings(v, pos)
 }
 
+// decodedLen is the length in bytes of a JSON string body once decoded.
+func decodedLen(body []byte) int {
+	if bytes.IndexByte(body, '\\') < 0 {
+		return len(body)
+	}
+	n := 0
+	for i := 0; i < len(body); {
+		if body[i] != '\\' {
+			n++
+			i++
+			continue
+		}
+		r, k := decodeEscape(body[i:])
+		n += utf8.RuneLen(r)
+		i += k
+	}
+	return n
+}
+
 // minSecretLen is less than the shortest secret any rule reports (a test
 // checks every rule's samples against it).
 const minSecretLen = 16
@@ -282,7 +305,7 @@ func (c *nbCollector) strings(v int32, pos partPos) {
 		// A string too short to hold any secret is not a text of its own
 		// (cell types, ids, most widget state): such texts are never code,
 		// so no practice rule reads them.
-		if tok := t.toks[v]; tok.end-tok.start >= minSecretLen {
+		if tok := t.toks[v]; tok.end-tok.start >= minSecretLen && decodedLen(t.data[tok.start:tok.end]) >= minSecretLen {
 			c.parts = append(c.parts, nbPart{pos: pos, first: v, last: v + 1})
 		}
 	case jsonArray:
