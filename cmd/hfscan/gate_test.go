@@ -670,3 +670,32 @@ func TestTokensBehindEscapes(t *testing.T) {
 		t.Errorf("found in %d of %d files", len(got), len(files))
 	}
 }
+
+// A notebook that is not valid JSON is scanned as plain text; an ignore
+// marker there is not in a comment of any language, and silences nothing
+// (it used to silence every finding of a one-line notebook).
+func TestIgnoreMarkerInBrokenNotebook(t *testing.T) {
+	dir := t.TempDir()
+	nb := `{"cells": [{"cell_type": "code", "source": ["# hfscan:ignore\n"]}, {"cell_type": "code", "source": ["login('` + fakeTok + `')"]}], ` // truncated
+	os.WriteFile(filepath.Join(dir, "broken.ipynb"), []byte(nb), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "broken.ipynb"))
+	if len(rep.Findings) != 1 || len(rep.Notices) != 1 || !strings.Contains(rep.Notices[0].Message, "scanned as plain text") {
+		t.Fatalf("findings %+v notices %+v", rep.Findings, rep.Notices)
+	}
+}
+
+// Carriage returns and C1 controls in file names are escaped too: a name
+// like "x\x1b[2K\r.env" must not hide its own finding on a terminal.
+func TestCarriageReturnInPath(t *testing.T) {
+	dir := t.TempDir()
+	name := "x\x1b[2K\r.env"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("HF_TOKEN="+fakeTok+"\n"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	os.WriteFile(filepath.Join(dir, "c1\u009b.env"), []byte("HF_TOKEN="+fakeTok+"\n"), 0o644)
+	r := hfscan(t, dir, "", "--color", "never", ".")
+	if !strings.Contains(r.stdout, `"x\x1b[2K\r.env":1:10: error [hf-token]`) || !strings.Contains(r.stdout, `"c1\u009b.env":1:10`) ||
+		strings.ContainsAny(r.stdout, "\r\x1b") || strings.Contains(r.stdout, "\u009b") {
+		t.Fatalf("%q", r.stdout)
+	}
+}
