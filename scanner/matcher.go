@@ -12,6 +12,7 @@ type matcher struct {
 	keywords *keywordAutomaton
 	// practiceRules marks the practice rules, needsContext the rules with Requires.
 	practiceRules, needsContext uint64
+	table                       *ruleTable
 }
 
 // newMatcher builds the matcher of a rule set. The set must have at most
@@ -19,6 +20,7 @@ type matcher struct {
 func newMatcher(rs []*rules.Rule) *matcher {
 	rs = rs[:min(len(rs), maxRules)]
 	m := &matcher{rules: rs}
+	m.table = newRuleTable(rs)
 	var words []keywordEntry
 	for ri, r := range rs {
 		bit := uint64(1) << ri

@@ -305,7 +305,10 @@ func (c *nbCollector) strings(v int32, pos partPos) {
 		// A string too short to hold any secret is not a text of its own
 		// (cell types, ids, most widget state): such texts are never code,
 		// so no practice rule reads them.
-		if tok := t.toks[v]; tok.end-tok.start >= minSecretLen && decodedLen(t.data[tok.start:tok.end]) >= minSecretLen {
+		// An escape is at most six bytes for one: only a string shorter
+		// than six times the limit may decode to less than it.
+		if n := t.toks[v].end - t.toks[v].start; n >= 6*minSecretLen ||
+			n >= minSecretLen && decodedLen(t.data[t.toks[v].start:t.toks[v].end]) >= minSecretLen {
 			c.parts = append(c.parts, nbPart{pos: pos, first: v, last: v + 1})
 		}
 	case jsonArray:

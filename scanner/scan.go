@@ -38,6 +38,9 @@ type Options struct {
 	Staged bool
 	// History, when set, scans git history instead of the PATHs.
 	History *History
+	// Table is every rule, enabled or not: the ids an ignore marker may
+	// name, the secret shapes snippets redact. Nil means Rules.
+	Table []*rules.Rule
 	// OnRead, when set, is told the size of every file read, from the
 	// workers concurrently (the command sizes its memory limit with it).
 	OnRead func(size int)
@@ -76,6 +79,9 @@ func Scan(paths []string, opts Options) *Result {
 		jobsN = runtime.NumCPU()
 	}
 	m := newMatcher(opts.Rules)
+	if opts.Table != nil {
+		m.table = newRuleTable(opts.Table)
+	}
 
 	// A walk sends paths, which cost nothing to queue: a deep queue lets the
 	// walker run ahead instead of waking up for every file a worker takes.
@@ -327,7 +333,7 @@ func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (find
 			texts = append(texts, *v)
 		}
 	}
-	findings, unknown := findingsOf(path, key, data, texts)
+	findings, unknown := findingsOf(path, key, data, texts, fs.m.table)
 	for _, id := range unknown {
 		notices = append(notices, fmt.Sprintf("%s[%s] names no rule; see hfscan --list-rules", ignoreMarker, id))
 	}
@@ -586,7 +592,7 @@ func endsInNewline(body []byte) bool {
 // the rule ids that ignore comments name but no rule has. Its work is
 // linear in the text plus the findings: a file of a hundred thousand
 // findings on one line costs no more per finding than one.
-func findingsOf(path, key string, data []byte, texts []scannedText) (out []Finding, unknown []string) {
+func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleTable) (out []Finding, unknown []string) {
 	var raw *columns
 	for _, st := range texts {
 		if len(st.matches) == 0 {
@@ -620,7 +626,7 @@ func findingsOf(path, key string, data []byte, texts []scannedText) (out []Findi
 			for _, m := range all {
 				marks[m.line] = append(marks[m.line], m)
 			}
-			for _, id := range unknownIDs(all) {
+			for _, id := range table.unknownIDs(all) {
 				if !slices.Contains(unknown, id) {
 					unknown = append(unknown, id)
 				}
@@ -640,8 +646,8 @@ func findingsOf(path, key string, data []byte, texts []scannedText) (out []Findi
 				Path:        path,
 				Message:     cmp.Or(mt.message, mt.rule.Title),
 				Secret:      mt.Secret,
-				Snippet:     snippet(text, lits, mt.Match, true),
-				SnippetFull: snippet(text, lits, mt.Match, false),
+				Snippet:     snippet(text, lits, mt.Match, table.secret),
+				SnippetFull: snippet(text, lits, mt.Match, nil),
 				matched:     string(st.text.Data[mt.Start:mt.End]),
 			}
 			for _, m := range marks[baseCols.lineStart(start)] {
@@ -745,11 +751,13 @@ func (x litIndex) overlapping(lo, hi int) []textMatch {
 	return out
 }
 
-// snippet returns the line of text holding m, shortened around it, with
-// every secret and flagged literal on it redacted unless redact is false,
-// and then anything else a secret rule's pattern takes for a secret (a
-// token no rule reported, say for its boundary) redacted too.
-func snippet(text *columns, lits litIndex, m rules.Match, redact bool) string {
+// snippet returns the line of text holding m, shortened around it. With
+// redactWith (the secret rules, enabled or not) every secret and flagged
+// literal on it is redacted, and then anything else those rules' patterns
+// take for a secret (a token no rule reported, say for its boundary);
+// without, nothing is.
+func snippet(text *columns, lits litIndex, m rules.Match, redactWith []*rules.Rule) string {
+	redact := redactWith != nil
 	b := text.b
 	li := text.line(m.Start)
 	lineStart, lineEnd := text.starts[li], len(b)
@@ -800,7 +808,7 @@ func snippet(text *columns, lits litIndex, m rules.Match, redact bool) string {
 	}
 	line := out.String()
 	if redact {
-		line = redactShapes(line)
+		line = redactShapes(line, redactWith)
 	}
 	return cleanSnippet(line)
 }
@@ -808,8 +816,8 @@ func snippet(text *columns, lits litIndex, m rules.Match, redact bool) string {
 // redactShapes redacts whatever any secret rule's pattern takes for a
 // secret, before the boundary and placeholder checks: a snippet must not
 // show a token in full because hfscan did not report it.
-func redactShapes(line string) string {
-	for _, r := range secretRules {
+func redactShapes(line string, secret []*rules.Rule) string {
+	for _, r := range secret {
 		if !slices.ContainsFunc(r.Keywords, func(k string) bool { return strings.Contains(line, k) }) {
 			continue
 		}
@@ -821,18 +829,6 @@ func redactShapes(line string) string {
 	}
 	return line
 }
-
-// secretRules are every secret rule of the table, enabled or not, for
-// redaction.
-var secretRules = func() []*rules.Rule {
-	var out []*rules.Rule
-	for _, r := range rules.Default() {
-		if r.Kind == rules.Secret {
-			out = append(out, r)
-		}
-	}
-	return out
-}()
 
 // cleanSnippet makes a line safe to print on a terminal: valid UTF-8, no
 // control characters but tabs, no trailing CR.

@@ -213,22 +213,31 @@ func (m ignoreMark) silences(ruleID string) bool {
 	return len(m.ids) == 0 || slices.Contains(m.ids, ruleID)
 }
 
-// knownRuleIDs are every rule's ids, enabled or not: a marker naming a
-// rule that is switched off is not a mistake.
-var knownRuleIDs = func() map[string]bool {
-	ids := map[string]bool{}
-	for _, r := range rules.Default() {
-		ids[r.ID] = true
+// ruleTable is what the findings need of every rule, enabled or not: the
+// ids an ignore marker may name (one naming a rule that is switched off is
+// no mistake), and the secret rules whose shapes snippets redact.
+type ruleTable struct {
+	known  map[string]bool
+	secret []*rules.Rule
+}
+
+func newRuleTable(all []*rules.Rule) *ruleTable {
+	t := &ruleTable{known: map[string]bool{}, secret: []*rules.Rule{}} // never nil: snippets redact with it
+	for _, r := range all {
+		t.known[r.ID] = true
+		if r.Kind == rules.Secret {
+			t.secret = append(t.secret, r)
+		}
 	}
-	return ids
-}()
+	return t
+}
 
 // unknownIDs lists the ids that marks name but no rule has.
-func unknownIDs(marks []ignoreMark) []string {
+func (t *ruleTable) unknownIDs(marks []ignoreMark) []string {
 	var out []string
 	for _, m := range marks {
 		for _, id := range m.ids {
-			if !knownRuleIDs[id] && !slices.Contains(out, id) {
+			if !t.known[id] && !slices.Contains(out, id) {
 				out = append(out, id)
 			}
 		}

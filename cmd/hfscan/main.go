@@ -117,7 +117,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "hfscan %s\n", versionString())
 		return exitClean
 	}
-	table, err := selectRules(rules.Default(), c.enable, c.disable)
+	all := rules.Default()
+	table, err := selectRules(all, c.enable, c.disable)
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --list-rules' for the rule ids.\n", err)
 		return exitTrouble
@@ -165,6 +166,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitTrouble
 		}
 	}
+	opts.Table = all
 	opts.OnRead = gcPolicy()
 	res := scanner.Scan(paths, opts)
 	if known != nil {
