@@ -365,6 +365,17 @@ func (t *jsonTape) field(obj int32, key string) int32 {
 	return found
 }
 
+// key returns the bytes of key k as decoded: its raw bytes, unless it
+// holds an escape ("sourc\u0065" is "source" to Python's json). A switch on
+// string(t.key(k)) then makes no string.
+func (t *jsonTape) key(k int32) []byte {
+	raw := t.data[t.toks[k].start:t.toks[k].end]
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw
+	}
+	return []byte(t.stringValue(k))
+}
+
 // keyIs reports whether the string token k is key, compared as decoded:
 // "sourc\u0065" is "source" to Python's json.
 func (t *jsonTape) keyIs(k int32, key string) bool {

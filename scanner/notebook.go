@@ -112,10 +112,10 @@ func (c *nbCollector) cells(cells int32) {
 	t := c.t
 	for cell := range t.elems(cells) {
 		c.cell++
-		at := func(part partKind) partPos { return partPos{cell: c.cell, part: part} }
+		metadata := partPos{cell: c.cell, part: partMetadata}
 		if t.toks[cell].kind != jsonObject {
 			c.cellTypes = append(c.cellTypes, "")
-			c.strings(cell, at(partMetadata))
+			c.strings(cell, metadata)
 			continue
 		}
 		// Of duplicate keys the last is the one Jupyter reads (as
@@ -124,40 +124,38 @@ func (c *nbCollector) cells(cells int32) {
 		cellType := int32(noTok)
 		src, input, outputs := noParts, noParts, noParts
 		for k, v := range t.members(cell) {
-			switch {
-			case t.keyIs(k, "source"):
+			switch string(t.key(k)) {
+			case "source":
 				c.demote(src)
 				from := len(c.parts)
-				c.joined(v, at(partSource), false)
+				c.joined(v, partPos{cell: c.cell, part: partSource}, false)
 				src = [2]int{from, len(c.parts)}
-			case t.keyIs(k, "outputs"):
+			case "outputs":
 				c.demote(outputs)
 				from := len(c.parts)
 				if t.kind(v) != jsonArray {
-					c.strings(v, at(partMetadata))
+					c.strings(v, metadata)
 				}
 				n := int32(0)
 				for out := range t.elems(v) {
 					n++
-					pos := at(partOutput)
-					pos.output = n
-					c.output(out, pos)
+					c.output(out, partPos{cell: c.cell, part: partOutput, output: n})
 				}
 				outputs = [2]int{from, len(c.parts)}
-			case t.keyIs(k, "cell_type"):
+			case "cell_type":
 				cellType = v
-			case t.keyIs(k, "input"): // code in nbformat 3
+			case "input": // code in nbformat 3
 				c.demote(input)
 				from := len(c.parts)
-				c.joined(v, at(partSource), false)
+				c.joined(v, partPos{cell: c.cell, part: partSource}, false)
 				input = [2]int{from, len(c.parts)}
-			case t.keyIs(k, "attachments"):
+			case "attachments":
 				if t.kind(v) != jsonObject {
-					c.strings(v, at(partMetadata))
+					c.strings(v, metadata)
 				}
 				for _, a := range t.members(v) {
 					first := len(c.parts)
-					c.bundle(a, at(partAttachment))
+					c.bundle(a, partPos{cell: c.cell, part: partAttachment})
 					// Read as written, and once more base64-decoded.
 					for i, end := first, len(c.parts); i < end; i++ {
 						decoded := c.parts[i]
@@ -167,7 +165,7 @@ func (c *nbCollector) cells(cells int32) {
 				}
 			default:
 				// metadata, id and fields hfscan does not know
-				c.strings(v, at(partMetadata))
+				c.strings(v, metadata)
 			}
 		}
 		if src != noParts {
@@ -194,13 +192,13 @@ func (c *nbCollector) output(out int32, pos partPos) {
 		return
 	}
 	for k, v := range t.members(out) {
-		switch {
-		case t.keyIs(k, "data"):
+		switch string(t.key(k)) {
+		case "data":
 			c.bundle(v, pos)
-		case t.keyIs(k, "traceback"):
+		case "traceback":
 			c.joined(v, pos, true)
-		case t.keyIs(k, "output_type"), t.keyIs(k, "name"), t.keyIs(k, "execution_count"), t.keyIs(k, "prompt_number"):
-		case t.keyIs(k, "png"), t.keyIs(k, "jpeg"), t.keyIs(k, "gif"), t.keyIs(k, "pdf"):
+		case "output_type", "name", "execution_count", "prompt_number":
+		case "png", "jpeg", "gif", "pdf":
 			// nbformat 3 keeps mime data on the output itself, by short name.
 			c.binaryBytes += int64(t.toks[v].end - t.toks[v].start)
 		default:
