@@ -134,25 +134,27 @@ func (t *jsonTape) parse(data []byte) error {
 			}
 			toks = appendScalar(toks, kind, pos, pos+len(word))
 			pos += len(word)
-		case c == 'N' || c == 'I' || c == '-' && pos+1 < len(data) && data[pos+1] == 'I':
-			// NaN and ±Infinity are not JSON, but Python's json module,
-			// which nbformat reads with, writes and reads them: a
-			// notebook whose output holds {"loss": NaN} is a notebook.
-			w := nonFiniteLen(data[pos:])
-			if w == 0 {
-				return jsonError(data, pos, "expected NaN or Infinity")
-			}
-			toks = appendScalar(toks, jsonNumber, pos, pos+w)
-			pos += w
 		case c == '-' || c >= '0' && c <= '9':
 			end := pos
 			for end < len(data) && isNumberByte(data[end]) {
 				end++
 			}
+			if end == pos+1 && c == '-' {
+				end = pos + nonFiniteLen(data[pos:]) // -Infinity
+			}
 			toks = appendScalar(toks, jsonNumber, pos, end)
 			pos = end
 		default:
-			return jsonError(data, pos, fmt.Sprintf("unexpected character %q", c))
+			// NaN and Infinity are not JSON, but Python's json module,
+			// which nbformat reads with, writes and reads them: a notebook
+			// whose output holds {"loss": NaN} is a notebook. Rare enough
+			// to be read here, off the path of every other value.
+			w := nonFiniteLen(data[pos:])
+			if w == 0 {
+				return jsonError(data, pos, fmt.Sprintf("unexpected character %q", c))
+			}
+			toks = appendScalar(toks, jsonNumber, pos, pos+w)
+			pos += w
 		}
 		// After a value: close what ends here and move on to the next one.
 		for {
