@@ -42,42 +42,36 @@ func bomEncoding(data []byte) utfEncoding {
 // U+FFFD.
 func toUTF8(dst, data []byte, enc utfEncoding) []byte {
 	dst = dst[:0]
-	switch enc {
-	case utf16LE, utf16BE:
-		order := binary.ByteOrder(binary.LittleEndian)
-		if enc == utf16BE {
-			order = binary.BigEndian
+	order := binary.ByteOrder(binary.LittleEndian)
+	if enc == utf16BE || enc == utf32BE {
+		order = binary.BigEndian
+	}
+	width := 2
+	if enc == utf32LE || enc == utf32BE {
+		width = 4
+	}
+	unit := func(i int) rune {
+		if width == 2 {
+			return rune(order.Uint16(data[i:]))
 		}
-		for i := 0; i < len(data); i += 2 {
-			if i+1 >= len(data) {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-				break
-			}
-			u := rune(order.Uint16(data[i:]))
-			if utf16.IsSurrogate(u) && i+3 < len(data) {
-				if r := utf16.DecodeRune(u, rune(order.Uint16(data[i+2:]))); r != utf8.RuneError {
-					dst = utf8.AppendRune(dst, r)
-					i += 2
-					continue
+		return rune(order.Uint32(data[i:]))
+	}
+	for i := 0; i < len(data); i += width {
+		if i+width > len(data) { // a unit cut short at the end
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+			break
+		}
+		r := unit(i)
+		if width == 2 && utf16.IsSurrogate(r) {
+			r = utf8.RuneError
+			if i+2*width <= len(data) {
+				if pair := utf16.DecodeRune(unit(i), unit(i+width)); pair != utf8.RuneError {
+					r = pair
+					i += width
 				}
 			}
-			if utf16.IsSurrogate(u) {
-				u = utf8.RuneError
-			}
-			dst = utf8.AppendRune(dst, u)
 		}
-	case utf32LE, utf32BE:
-		order := binary.ByteOrder(binary.LittleEndian)
-		if enc == utf32BE {
-			order = binary.BigEndian
-		}
-		for i := 0; i < len(data); i += 4 {
-			if i+3 >= len(data) {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-				break
-			}
-			dst = utf8.AppendRune(dst, rune(order.Uint32(data[i:])))
-		}
+		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
 }
