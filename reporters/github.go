@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/rules"
-	"github.com/hfscan/hfscan/scanner"
 )
 
 // GitHub writes workflow commands that GitHub Actions shows as annotations
@@ -20,7 +20,7 @@ type GitHub struct {
 
 var _ Reporter = (*GitHub)(nil)
 
-func (g *GitHub) Report(w io.Writer, r *scanner.Result) error {
+func (g *GitHub) Report(w io.Writer, r *findings.Result) error {
 	bw := bufio.NewWriter(w)
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -39,7 +39,7 @@ func (g *GitHub) Report(w io.Writer, r *scanner.Result) error {
 			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(msg))
 	}
 	for _, sk := range r.Skipped {
-		if sk.Reason == scanner.SkipTooLarge {
+		if sk.Reason == findings.SkipTooLarge {
 			fmt.Fprintf(bw, "::warning file=%s,title=%s::%s\n", escapeProperty(sk.Path), escapeProperty("hfscan: not scanned"),
 				escapeData("not scanned ("+tooLargeWhy(sk)+"): raise --max-file-size to scan it"))
 		}

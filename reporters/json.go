@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/hfscan/hfscan/scanner"
+	"github.com/hfscan/hfscan/findings"
 )
 
 // JSON writes the versioned machine report of SPEC §5.
@@ -59,7 +59,7 @@ type jsonCommit struct {
 	InHeadHistory bool `json:"in_head_history"`
 }
 
-func commitOf(c *scanner.Commit) *jsonCommit {
+func commitOf(c *findings.Commit) *jsonCommit {
 	if c == nil {
 		return nil
 	}
@@ -103,7 +103,7 @@ func nonZero[T comparable](v T) *T {
 	return &v
 }
 
-func (j *JSON) Report(w io.Writer, r *scanner.Result) error {
+func (j *JSON) Report(w io.Writer, r *findings.Result) error {
 	rep := jsonReport{
 		SchemaVersion: JSONSchemaVersion,
 		Tool:          jsonTool{Name: "hfscan", Version: j.Version},
@@ -132,7 +132,7 @@ func (j *JSON) Report(w io.Writer, r *scanner.Result) error {
 		rep.Findings = append(rep.Findings, jf)
 	}
 	for _, s := range r.Skipped {
-		rep.Skipped = append(rep.Skipped, jsonSkipped{Path: s.Path, Reason: s.Reason, Size: s.Size})
+		rep.Skipped = append(rep.Skipped, jsonSkipped{Path: s.Path, Reason: string(s.Reason), Size: s.Size})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -140,7 +140,7 @@ func (j *JSON) Report(w io.Writer, r *scanner.Result) error {
 	return enc.Encode(rep)
 }
 
-func messages(ms []scanner.FileMessage) []jsonMessage {
+func messages(ms []findings.FileMessage) []jsonMessage {
 	out := make([]jsonMessage, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, jsonMessage{Path: m.Path, Message: m.Message})

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/hfscan/hfscan/scanner"
+	"github.com/hfscan/hfscan/findings"
 )
 
 // Reporter writes a whole result to w. The caller owns w and closes it.
 type Reporter interface {
-	Report(w io.Writer, r *scanner.Result) error
+	Report(w io.Writer, r *findings.Result) error
 }
 
 // Options are what every format needs besides the result.
@@ -35,14 +35,14 @@ func New(format string, opts Options, color bool) (Reporter, error) {
 	return nil, fmt.Errorf("unknown format %q (want text, json, sarif or github)", format)
 }
 
-func (o Options) secret(f *scanner.Finding) string {
+func (o Options) secret(f *findings.Finding) string {
 	if o.ShowSecrets {
 		return f.Secret
 	}
 	return f.Redacted
 }
 
-func (o Options) snippet(f *scanner.Finding) string {
+func (o Options) snippet(f *findings.Finding) string {
 	if o.ShowSecrets {
 		return f.SnippetFull
 	}
@@ -51,7 +51,7 @@ func (o Options) snippet(f *scanner.Finding) string {
 
 // where describes a notebook position in words: "cell 3 (code), output 1,
 // line 2, column 5".
-func where(nb *scanner.NotebookPos) string {
+func where(nb *findings.NotebookPos) string {
 	s := "notebook metadata"
 	if nb.Cell > 0 {
 		s = fmt.Sprintf("cell %d (%s)", nb.Cell, nb.CellType)
@@ -89,7 +89,7 @@ func ReadBaseline(r io.Reader) (map[string]bool, error) {
 
 // origin describes where a finding in history came from: "introduced in
 // abc1234 (2024-05-01, Jane) — still in HEAD".
-func origin(c *scanner.Commit) string {
+func origin(c *findings.Commit) string {
 	if c == nil || c.SHA == "" {
 		return ""
 	}

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/rules"
-	"github.com/hfscan/hfscan/scanner"
 )
 
 // SARIF writes SARIF 2.1.0 for GitHub code scanning and other viewers.
@@ -129,7 +129,7 @@ type sarifNotification struct {
 	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
-func (s *SARIF) Report(w io.Writer, r *scanner.Result) error {
+func (s *SARIF) Report(w io.Writer, r *findings.Result) error {
 	cwd, _ := os.Getwd()
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -181,9 +181,9 @@ func (s *SARIF) Report(w io.Writer, r *scanner.Result) error {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, notification("error", e, cwd))
 	}
 	for _, sk := range r.Skipped {
-		if sk.Reason == scanner.SkipTooLarge {
+		if sk.Reason == findings.SkipTooLarge {
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
-				notification("warning", scanner.FileMessage{Path: sk.Path, Message: "not scanned (" + tooLargeWhy(sk) + ")"}, cwd))
+				notification("warning", findings.FileMessage{Path: sk.Path, Message: "not scanned (" + tooLargeWhy(sk) + ")"}, cwd))
 		}
 	}
 	for _, n := range r.Notices {
@@ -199,7 +199,7 @@ func (s *SARIF) Report(w io.Writer, r *scanner.Result) error {
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-func notification(level string, m scanner.FileMessage, cwd string) sarifNotification {
+func notification(level string, m findings.FileMessage, cwd string) sarifNotification {
 	return sarifNotification{
 		Level:     level,
 		Message:   sarifText{Text: m.Path + ": " + m.Message},
@@ -236,7 +236,7 @@ func pascal(id string) string {
 // artifact makes the location of a reported path: relative to %SRCROOT%
 // (the working directory) when it can be, an absolute file URI otherwise.
 func artifact(p, cwd string) sarifArtifact {
-	if p == scanner.StdinPath {
+	if p == findings.StdinPath {
 		return sarifArtifact{URI: "stdin"}
 	}
 	if filepath.IsAbs(filepath.FromSlash(p)) && cwd != "" {

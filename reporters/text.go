@@ -9,8 +9,8 @@ import (
 
 	"github.com/fatih/color"
 
+	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/rules"
-	"github.com/hfscan/hfscan/scanner"
 )
 
 // Text writes compiler-style findings for people, then a summary.
@@ -55,7 +55,7 @@ func (p palette) level(l rules.Level) *color.Color {
 	return p.note
 }
 
-func (t *Text) Report(w io.Writer, r *scanner.Result) error {
+func (t *Text) Report(w io.Writer, r *findings.Result) error {
 	bw := bufio.NewWriter(w)
 	p := newPalette(t.Color)
 	for i := range r.Findings {
@@ -80,15 +80,15 @@ func (t *Text) Report(w io.Writer, r *scanner.Result) error {
 // Summary writes only the summary: the skipped files, notices, errors and
 // counts that follow the findings in a text report. It goes to stderr when
 // the report itself is JSON, SARIF or GitHub annotations.
-func Summary(w io.Writer, r *scanner.Result, useColor bool) error {
+func Summary(w io.Writer, r *findings.Result, useColor bool) error {
 	bw := bufio.NewWriter(w)
 	(&Text{}).summary(bw, r, newPalette(useColor))
 	return bw.Flush()
 }
 
-func (t *Text) summary(w io.Writer, r *scanner.Result, p palette) {
+func (t *Text) summary(w io.Writer, r *findings.Result, p palette) {
 	for _, s := range r.Skipped {
-		if s.Reason == scanner.SkipTooLarge {
+		if s.Reason == findings.SkipTooLarge {
 			fmt.Fprintf(w, "%s: %s (%s)\n", p.warning.Sprint("not scanned"), termPath(s.Path), tooLargeWhy(s))
 			continue
 		}
@@ -117,10 +117,10 @@ func (t *Text) summary(w io.Writer, r *scanner.Result, p palette) {
 // Unscanned writes what a quiet run must still say: the files that were
 // not read (errors) and those left unscanned for their size. A gate that
 // passes must never pass silently over a file it did not look at.
-func Unscanned(w io.Writer, r *scanner.Result) error {
+func Unscanned(w io.Writer, r *findings.Result) error {
 	bw := bufio.NewWriter(w)
 	for _, s := range r.Skipped {
-		if s.Reason == scanner.SkipTooLarge {
+		if s.Reason == findings.SkipTooLarge {
 			fmt.Fprintf(bw, "hfscan: not scanned: %s (%s)\n", termPath(s.Path), tooLargeWhy(s))
 		}
 	}
@@ -131,7 +131,7 @@ func Unscanned(w io.Writer, r *scanner.Result) error {
 }
 
 // tooLargeWhy says how far over the limit a skipped file was.
-func tooLargeWhy(s scanner.Skipped) string {
+func tooLargeWhy(s findings.Skipped) string {
 	if s.Size <= 0 {
 		return "too-large"
 	}

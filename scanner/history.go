@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/hfscan/hfscan/findings"
 )
 
 // History asks for git history to be scanned instead of files: every blob
@@ -18,32 +20,12 @@ type History struct {
 	Revs []string
 }
 
-// Commit says where a finding in history came from.
-type Commit struct {
-	SHA, Author, Email string
-	Date               string // author date, ISO 8601
-	// InHead is true when HEAD still holds the secret (or, for a finding
-	// without one, the same blob at the same path).
-	InHead bool
-	// InHeadHistory is true when the commit is in HEAD's history: a
-	// secret not in HEAD was then removed since; otherwise it only ever
-	// lived on other refs (a branch, a tag, a stash).
-	InHeadHistory bool
-}
-
-// Provenance is the repository a history scan read, for SARIF.
-type Provenance struct {
-	RepositoryURI string // the origin remote, else a file URI of the folder
-	Revision      string // HEAD's commit, when there is one
-	Branch        string
-}
-
-func provenance(h *History) *Provenance {
+func provenance(h *History) *findings.Provenance {
 	top, err := gitTop(h.Repo)
 	if err != nil {
 		return nil
 	}
-	p := &Provenance{RepositoryURI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(top) + "/"}).String()}
+	p := &findings.Provenance{RepositoryURI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(top) + "/"}).String()}
 	if out, err := git(top, "remote", "get-url", "origin"); err == nil {
 		if u := strings.TrimSpace(string(out)); strings.Contains(u, "://") {
 			p.RepositoryURI = u
@@ -74,7 +56,7 @@ type blobAt struct{ blob, path string }
 // it to each.
 type historyIndex struct {
 	paths      map[string][]string
-	introduced map[blobAt]*Commit
+	introduced map[blobAt]*findings.Commit
 }
 
 // history lists every blob of h with all the paths it was committed at,
@@ -83,7 +65,7 @@ type historyIndex struct {
 // that --exclude does not name: a blob excluded at one path but committed
 // at another is still scanned.
 func (w *walker) history(h *History, maxSize int64) *historyIndex {
-	idx := &historyIndex{paths: map[string][]string{}, introduced: map[blobAt]*Commit{}}
+	idx := &historyIndex{paths: map[string][]string{}, introduced: map[blobAt]*findings.Commit{}}
 	fail := func(err error) { w.report(fileOutcome{path: displayPath(h.Repo), err: err.Error()}) }
 	top, err := gitTop(h.Repo)
 	if err != nil {
@@ -109,7 +91,7 @@ func (w *walker) history(h *History, maxSize int64) *historyIndex {
 		return idx
 	}
 	var order []string // blobs, by first appearance
-	var commit *Commit
+	var commit *findings.Commit
 	fields := strings.Split(string(out), "\x00")
 	for i := 0; i < len(fields); i++ {
 		f := strings.TrimPrefix(fields[i], "\n")
@@ -117,7 +99,7 @@ func (w *walker) history(h *History, maxSize int64) *historyIndex {
 		case strings.HasPrefix(f, "\x01"):
 			parts := strings.Split(f[1:], "\x02")
 			if len(parts) == 4 {
-				commit = &Commit{SHA: parts[0], Author: parts[1], Email: parts[2], Date: parts[3]}
+				commit = &findings.Commit{SHA: parts[0], Author: parts[1], Email: parts[2], Date: parts[3]}
 			}
 		case strings.HasPrefix(f, ":") && i+1 < len(fields):
 			meta, path := strings.Fields(f), fields[i+1]
@@ -161,7 +143,7 @@ func (w *walker) history(h *History, maxSize int64) *historyIndex {
 // attributeHistory names, for each finding, the oldest commit that brought
 // its blob to its path, tells whether HEAD still holds it, and keeps one
 // finding per fingerprint: the oldest.
-func attributeHistory(h *History, r *Result, idx *historyIndex) error {
+func attributeHistory(h *History, r *findings.Result, idx *historyIndex) error {
 	if len(r.Findings) == 0 {
 		return nil
 	}
@@ -173,8 +155,8 @@ func attributeHistory(h *History, r *Result, idx *historyIndex) error {
 	inHeadHistory := map[string]bool{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		commit := Commit{}
-		if c := idx.introduced[blobAt{f.blob, f.Path}]; c != nil {
+		commit := findings.Commit{}
+		if c := idx.introduced[blobAt{f.Blob, f.Path}]; c != nil {
 			commit = *c
 			in, ok := inHeadHistory[c.SHA]
 			if !ok {
@@ -188,17 +170,17 @@ func attributeHistory(h *History, r *Result, idx *historyIndex) error {
 			commit.InHead = inHEAD[grepPattern(f.Secret)]
 		} else {
 			out, err := git(top, "rev-parse", "--verify", "-q", "HEAD:"+f.Path)
-			commit.InHead = err == nil && strings.TrimSpace(string(out)) == f.blob
+			commit.InHead = err == nil && strings.TrimSpace(string(out)) == f.Blob
 		}
 		f.Commit = &commit
 	}
 	// One finding per fingerprint: the same secret carried through many
 	// versions of a file is one leak, introduced once.
-	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+	slices.SortStableFunc(r.Findings, func(a, b findings.Finding) int {
 		return cmp.Or(strings.Compare(a.Fingerprint, b.Fingerprint), strings.Compare(a.Commit.Date, b.Commit.Date))
 	})
-	r.Findings = slices.CompactFunc(r.Findings, func(a, b Finding) bool { return a.Fingerprint == b.Fingerprint })
-	r.sort()
+	r.Findings = slices.CompactFunc(r.Findings, func(a, b findings.Finding) bool { return a.Fingerprint == b.Fingerprint })
+	r.Sort()
 	return nil
 }
 
@@ -214,9 +196,9 @@ func grepPattern(secret string) string {
 // secretsInHead tells which findings' secrets HEAD's tree still holds,
 // with one git grep for all of them. The secrets go to git on standard
 // input, never on a command line, where other users could read them.
-func secretsInHead(top string, findings []Finding) map[string]bool {
+func secretsInHead(top string, list []findings.Finding) map[string]bool {
 	var patterns strings.Builder
-	for _, f := range findings {
+	for _, f := range list {
 		if f.Secret != "" {
 			patterns.WriteString(grepPattern(f.Secret) + "\n")
 		}

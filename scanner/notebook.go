@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hfscan/hfscan/findings"
 )
 
 // nbPart is one scannable text of a notebook: a cell's source, one output
@@ -40,8 +42,8 @@ const (
 var partNames = [...]string{partSource: "source", partOutput: "output", partMetadata: "metadata", partAttachment: "attachment"}
 
 // notebookPos is the report's form of a part's position.
-func (c *nbCollector) notebookPos(p partPos) NotebookPos {
-	return NotebookPos{Cell: int(p.cell), CellType: c.cellTypes[p.cell], Part: partNames[p.part], Output: int(p.output)}
+func (c *nbCollector) notebookPos(p partPos) findings.NotebookPos {
+	return findings.NotebookPos{Cell: int(p.cell), CellType: c.cellTypes[p.cell], Part: partNames[p.part], Output: int(p.output)}
 }
 
 // isCode reports whether a part is the source of a code cell.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/rules"
 )
 
@@ -71,7 +72,7 @@ var sampleForms = []sampleForm{
 	}},
 }
 
-func scanBytes(path string, data []byte) ([]Finding, string) {
+func scanBytes(path string, data []byte) ([]findings.Finding, string) {
 	fs := &fileScanner{m: newMatcher(rules.Default())}
 	f, notices, _ := fs.scanData(path, path, data, false)
 	return f, strings.Join(notices, "; ")
@@ -127,7 +128,7 @@ func TestRuleSamplesEverywhere(t *testing.T) {
 					fs, _ := scanBytes(form.path, form.make(s))
 					for _, f := range fs {
 						if f.Rule.ID == r.ID {
-							t.Fatalf("false positive %q at %d:%d", f.matched, f.Line, f.Column)
+							t.Fatalf("false positive %q at %d:%d", f.Matched, f.Line, f.Column)
 						}
 					}
 				})
@@ -139,11 +140,11 @@ func TestRuleSamplesEverywhere(t *testing.T) {
 // checkRawPosition finds the matched text in the file independently (as
 // written, or JSON-escaped as a notebook holds it) and checks the finding
 // points at one of its occurrences.
-func checkRawPosition(t *testing.T, data []byte, f Finding) {
+func checkRawPosition(t *testing.T, data []byte, f findings.Finding) {
 	t.Helper()
 	// A multi-line match is split across JSON strings in a notebook: check
 	// where its first line starts and where its last line ends.
-	first, last := f.matched, f.matched
+	first, last := f.Matched, f.Matched
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first, last = first[:i], first[strings.LastIndexByte(first, '\n')+1:]
 	}
@@ -151,7 +152,7 @@ func checkRawPosition(t *testing.T, data []byte, f Finding) {
 	endOK := occurs(data, last, func(_, _, endLine, endCol int) bool { return f.EndLine == endLine && f.EndColumn == endCol })
 	if !startOK || !endOK {
 		t.Fatalf("%s %q reported at %d:%d-%d:%d, which is not where the file holds it",
-			f.Rule.ID, f.matched, f.Line, f.Column, f.EndLine, f.EndColumn)
+			f.Rule.ID, f.Matched, f.Line, f.Column, f.EndLine, f.EndColumn)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/scanner/ignore"
 
 	"github.com/hfscan/hfscan/rules"
@@ -50,16 +51,16 @@ type Options struct {
 }
 
 // StdinPath is the PATH that means standard input.
-const StdinPath = "-"
+const StdinPath = findings.StdinPath
 
 // fileOutcome is what became of one path.
 type fileOutcome struct {
 	path     string
-	skipped  string
+	skipped  findings.SkipReason
 	size     int64 // for a too-large file, what counted against the limit
 	err      string
 	notices  []string
-	findings []Finding
+	findings []findings.Finding
 	scanned  bool
 	notebook bool
 	bytes    int64
@@ -68,7 +69,7 @@ type fileOutcome struct {
 // Scan scans every PATH and returns the findings in a fixed order, whatever
 // the number of workers. Problems with single files are in Result.Errors;
 // the rest of the tree is still scanned.
-func Scan(paths []string, opts Options) *Result {
+func Scan(paths []string, opts Options) *findings.Result {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -92,12 +93,10 @@ func Scan(paths []string, opts Options) *Result {
 		depth = 4096
 	}
 	jobs := make(chan job, depth)
-	newResult := func() *Result {
-		return &Result{Rules: opts.Rules, Findings: []Finding{}, Skipped: []Skipped{}, Errors: []FileMessage{}, Notices: []FileMessage{}}
-	}
+	newResult := func() *findings.Result { return findings.New(opts.Rules) }
 	// Each worker adds to a result of its own, merged at the end: no
 	// goroutine is woken for each file.
-	results := make([]*Result, jobsN)
+	results := make([]*findings.Result, jobsN)
 	var workers sync.WaitGroup
 	for k := range jobsN {
 		results[k] = newResult()
@@ -106,12 +105,12 @@ func Scan(paths []string, opts Options) *Result {
 			defer workers.Done()
 			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead}
 			for j := range jobs {
-				results[k].add(fs.scan(j))
+				addOutcome(results[k], fs.scan(j))
 			}
 		}()
 	}
 	res := newResult()
-	w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: res.add}
+	w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: func(o fileOutcome) { addOutcome(res, o) }}
 	if len(opts.Exclude) > 0 {
 		w.exclude = ignore.FromLines(opts.Exclude, "")
 	}
@@ -134,28 +133,29 @@ func Scan(paths []string, opts Options) *Result {
 	close(jobs)
 	workers.Wait()
 	for _, r := range results {
-		res.merge(r)
+		res.Merge(r)
 	}
-	res.sort()
+	res.Sort()
 	if opts.History != nil {
 		res.Provenance = provenance(opts.History)
 		if err := attributeHistory(opts.History, res, hist); err != nil {
-			res.Errors = append(res.Errors, FileMessage{Path: displayPath(opts.History.Repo), Message: err.Error()})
+			res.Errors = append(res.Errors, findings.FileMessage{Path: displayPath(opts.History.Repo), Message: err.Error()})
 		}
 	}
 	res.Stats.Duration = now().Sub(start)
 	return res
 }
 
-func (r *Result) add(o fileOutcome) {
+// addOutcome adds what became of one path to r.
+func addOutcome(r *findings.Result, o fileOutcome) {
 	if o.skipped != "" {
-		r.Skipped = append(r.Skipped, Skipped{Path: o.path, Reason: o.skipped, Size: o.size})
+		r.Skipped = append(r.Skipped, findings.Skipped{Path: o.path, Reason: o.skipped, Size: o.size})
 	}
 	if o.err != "" {
-		r.Errors = append(r.Errors, FileMessage{Path: o.path, Message: o.err})
+		r.Errors = append(r.Errors, findings.FileMessage{Path: o.path, Message: o.err})
 	}
 	for _, n := range o.notices {
-		r.Notices = append(r.Notices, FileMessage{Path: o.path, Message: n})
+		r.Notices = append(r.Notices, findings.FileMessage{Path: o.path, Message: n})
 	}
 	if o.scanned {
 		r.Stats.Files++
@@ -165,32 +165,6 @@ func (r *Result) add(o fileOutcome) {
 		}
 	}
 	r.Findings = append(r.Findings, o.findings...)
-}
-
-// merge adds what another part of the scan found.
-func (r *Result) merge(o *Result) {
-	r.Findings = append(r.Findings, o.Findings...)
-	r.Skipped = append(r.Skipped, o.Skipped...)
-	r.Errors = append(r.Errors, o.Errors...)
-	r.Notices = append(r.Notices, o.Notices...)
-	r.Stats.Files += o.Stats.Files
-	r.Stats.Bytes += o.Stats.Bytes
-	r.Stats.Notebooks += o.Stats.Notebooks
-}
-
-func (r *Result) sort() {
-	slices.SortFunc(r.Findings, func(a, b Finding) int {
-		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Column, b.Column), strings.Compare(a.Rule.ID, b.Rule.ID))
-	})
-	byPath := func(a, b FileMessage) int {
-		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
-	}
-	slices.SortFunc(r.Errors, byPath)
-	slices.SortFunc(r.Notices, byPath)
-	slices.SortFunc(r.Skipped, func(a, b Skipped) int {
-		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Reason, b.Reason))
-	})
 }
 
 // fileScanner is one worker's state; buf is reused from file to file.
@@ -230,20 +204,20 @@ func isBinary(data []byte) bool {
 
 // errNotRegular is a path that turned out, once open, not to be a regular
 // file (a FIFO that replaced it after the walk).
-var errNotRegular = errors.New(SkipNotRegular)
+var errNotRegular = errors.New(string(findings.SkipNotRegular))
 
 func (fs *fileScanner) scan(j job) fileOutcome {
 	out := fileOutcome{path: j.path}
 	data, size, err := fs.read(j)
 	switch {
 	case errors.Is(err, errNotRegular):
-		out.skipped = SkipNotRegular
+		out.skipped = findings.SkipNotRegular
 		return out
 	case err != nil:
 		out.err = err.Error()
 		return out
 	case data == nil:
-		out.skipped, out.size = SkipTooLarge, size
+		out.skipped, out.size = findings.SkipTooLarge, size
 		return out
 	}
 	rawSize := int64(len(data))
@@ -255,7 +229,7 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 	}
 	switch {
 	case isBinary(data):
-		out.skipped = SkipBinary
+		out.skipped = findings.SkipBinary
 		return out
 	}
 	if fs.onRead != nil {
@@ -264,13 +238,13 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 	var oversize int64
 	out.findings, out.notices, oversize = fs.scanData(j.path, cmp.Or(j.key, j.path), data, j.stdin)
 	if oversize > 0 {
-		out.skipped, out.size, out.notices = SkipTooLarge, oversize, nil
+		out.skipped, out.size, out.notices = findings.SkipTooLarge, oversize, nil
 		return out
 	}
 	out.scanned, out.bytes = true, rawSize
 	out.notebook = isNotebookPath(j.path)
 	for i := range out.findings {
-		out.findings[i].blob = j.blob
+		out.findings[i].Blob = j.blob
 	}
 	return out
 }
@@ -296,7 +270,7 @@ func readLimit(path string, maxSize int64) int64 {
 // like a notebook be parsed as one whatever its name (stdin).
 // oversize, when not 0, says the file holds more to scan than the size
 // limit (a notebook: less its base64 images), and nothing was matched.
-func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (findings []Finding, notices []string, oversize int64) {
+func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (found []findings.Finding, notices []string, oversize int64) {
 	var texts []scannedText
 	if isNotebookPath(path) || sniff && looksLikeNotebook(data) {
 		var nbNotice string
@@ -333,11 +307,11 @@ func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (find
 			texts = append(texts, *v)
 		}
 	}
-	findings, unknown := findingsOf(path, key, data, texts, fs.m.table)
+	found, unknown := findingsOf(path, key, data, texts, fs.m.table)
 	for _, id := range unknown {
 		notices = append(notices, fmt.Sprintf("%s[%s] names no rule; see hfscan --list-rules", ignoreMarker, id))
 	}
-	return suppress(findings), notices, 0
+	return found, notices, 0
 }
 
 // read loads a whole file into the worker's buffer. A file on disk is
@@ -411,8 +385,8 @@ func looksLikeNotebook(data []byte) bool {
 // scannedText is one text and what the rules found in it.
 type scannedText struct {
 	text    *Text
-	nb      *NotebookPos // nil for a plain file
-	escaped bool         // text is decoded JSON: raw ends must step over escapes
+	nb      *findings.NotebookPos // nil for a plain file
+	escaped bool                  // text is decoded JSON: raw ends must step over escapes
 	matches []textMatch
 	// comments is how the text writes comments, where an ignore marker
 	// counts; noComments for outputs, markdown and metadata.
@@ -592,7 +566,14 @@ func endsInNewline(body []byte) bool {
 // the rule ids that ignore comments name but no rule has. Its work is
 // linear in the text plus the findings: a file of a hundred thousand
 // findings on one line costs no more per finding than one.
-func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleTable) (out []Finding, unknown []string) {
+// hit is a finding on its way out, with what only the engine needs.
+type hit struct {
+	findings.Finding
+	ignored bool // an hfscan:ignore comment on its line covers it
+}
+
+func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleTable) (found []findings.Finding, unknown []string) {
+	var out []hit
 	var raw *columns
 	for _, st := range texts {
 		if len(st.matches) == 0 {
@@ -641,15 +622,17 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 			} else if end > start {
 				rawEnd = base.Raw(end-1) + 1
 			}
-			f := Finding{
+			f := hit{Finding: findings.Finding{
 				Rule:        mt.rule,
 				Path:        path,
+				Offset:      rawStart,
+				EndOffset:   rawEnd,
 				Message:     cmp.Or(mt.message, mt.rule.Title),
 				Secret:      mt.Secret,
 				Snippet:     snippet(text, lits, mt.Match, table.secret),
 				SnippetFull: snippet(text, lits, mt.Match, nil),
-				matched:     string(st.text.Data[mt.Start:mt.End]),
-			}
+				Matched:     string(st.text.Data[mt.Start:mt.End]),
+			}}
 			for _, m := range marks[baseCols.lineStart(start)] {
 				f.ignored = f.ignored || m.silences(mt.rule.ID)
 			}
@@ -666,17 +649,25 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 			out = append(out, f)
 		}
 	}
-	slices.SortFunc(out, func(a, b Finding) int {
+	slices.SortFunc(out, func(a, b hit) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Rule.ID, b.Rule.ID))
 	})
 	seen := map[string]int{}
 	for i := range out {
 		f := &out[i]
-		n := f.Rule.ID + "\x00" + f.matched
-		f.Fingerprint = fingerprint(f.Rule.ID, key, f.matched, seen[n])
+		n := f.Rule.ID + "\x00" + f.Matched
+		f.Fingerprint = fingerprint(f.Rule.ID, key, f.Matched, seen[n])
 		seen[n]++
 	}
-	return out, unknown
+	// Silenced findings go only now: they still count in the numbering
+	// of repeats, so silencing one does not change the others'
+	// fingerprints.
+	for _, f := range out {
+		if !f.ignored {
+			found = append(found, f.Finding)
+		}
+	}
+	return found, unknown
 }
 
 // rawEndOf is the raw offset just after the last character of a match in

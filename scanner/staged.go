@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/hfscan/hfscan/findings"
 )
 
 // gitEnv is the environment of every git hfscan runs: a partial clone's
@@ -183,7 +185,7 @@ func (w *walker) catFiles(top string, objects []gitObject, maxSize int64) error 
 				return fmt.Errorf("git cat-file: %w", err)
 			}
 			if fields[1] == "blob" {
-				w.report(fileOutcome{path: f, skipped: SkipTooLarge, size: size})
+				w.report(fileOutcome{path: f, skipped: findings.SkipTooLarge, size: size})
 			}
 			continue
 		}

@@ -244,10 +244,3 @@ func (t *ruleTable) unknownIDs(marks []ignoreMark) []string {
 	}
 	return out
 }
-
-// suppress drops the findings an ignore comment silenced; findingsOf
-// marked them after their fingerprints were counted, so a silenced
-// finding does not renumber the others.
-func suppress(findings []Finding) []Finding {
-	return slices.DeleteFunc(findings, func(f Finding) bool { return f.ignored })
-}

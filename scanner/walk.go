@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/scanner/ignore"
 )
 
@@ -217,7 +218,7 @@ func (w *walker) file(p string, mode fs.FileMode) {
 		return
 	}
 	if !mode.IsRegular() {
-		w.report(fileOutcome{path: shown, skipped: SkipNotRegular})
+		w.report(fileOutcome{path: shown, skipped: findings.SkipNotRegular})
 		return
 	}
 	w.jobs <- job{path: shown, osPath: p, key: rel}
@@ -267,7 +268,7 @@ func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
 		case t.IsRegular():
 			w.jobs <- job{path: displayPath(childOS), osPath: childOS, key: path.Join(w.keyBase, rel)}
 		default:
-			w.report(fileOutcome{path: displayPath(childOS), skipped: SkipNotRegular})
+			w.report(fileOutcome{path: displayPath(childOS), skipped: findings.SkipNotRegular})
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 
+	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/reporters"
 	"github.com/hfscan/hfscan/rules"
 	"github.com/hfscan/hfscan/scanner"
@@ -375,13 +376,13 @@ func readBaseline(path string) (map[string]bool, error) {
 	return known, nil
 }
 
-func exitStatus(res *scanner.Result, failOn rules.Level, failTooLarge bool) int {
+func exitStatus(res *findings.Result, failOn rules.Level, failTooLarge bool) int {
 	if len(res.Errors) > 0 {
 		return exitTrouble
 	}
 	if failTooLarge {
 		for _, sk := range res.Skipped {
-			if sk.Reason == scanner.SkipTooLarge {
+			if sk.Reason == findings.SkipTooLarge {
 				return exitTrouble
 			}
 		}

@@ -1,0 +1,188 @@
+// Package findings holds what a scan found, as data only: findings with
+// their places in the file and in the notebook, where in git history they
+// came from, and the files that were skipped, could not be read or earned
+// a notice. The engine fills it, and reporters, baselines and every later
+// stage read it; it knows nothing of how a scan is done or a report is
+// written.
+package findings
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hfscan/hfscan/rules"
+)
+
+// StdinPath is the path standard input is reported at.
+const StdinPath = "-"
+
+// Result is everything one run found, in a deterministic order.
+type Result struct {
+	Rules    []*rules.Rule // the rules that ran, in table order
+	Findings []Finding
+	Skipped  []Skipped
+	Errors   []FileMessage
+	Notices  []FileMessage
+	Stats    Stats
+	// Provenance is set by a history scan.
+	Provenance *Provenance
+}
+
+// New returns an empty result whose lists are empty, never nil.
+func New(ruleSet []*rules.Rule) *Result {
+	return &Result{Rules: ruleSet, Findings: []Finding{}, Skipped: []Skipped{}, Errors: []FileMessage{}, Notices: []FileMessage{}}
+}
+
+// Finding is one match of one rule.
+type Finding struct {
+	Rule *rules.Rule
+	Path string
+	// Line and Column are 1-based, in the raw file; columns count code
+	// points. EndColumn is the column just after the match.
+	Line, Column, EndLine, EndColumn int
+	// Offset and EndOffset are the match's byte span in the raw file, as
+	// stored: what a fixer rewrites.
+	Offset, EndOffset int
+	Notebook          *NotebookPos // nil for plain files
+	// Message is the rule's title, or a more precise one for this finding.
+	Message string
+	// Secret is the matched secret (or, for a practice rule, the flagged
+	// literal) in full; empty when the finding is not about a literal.
+	// Reporters print it only with --show-secrets; Redacted is the safe form.
+	Secret   string
+	Redacted string
+	// Matched is the text at Offset:EndOffset as the rule read it (JSON
+	// and other escapes decoded): the secret, a flagged literal or the
+	// keyword a practice finding points at. It may hold a secret: it is
+	// never printed.
+	Matched string
+	// Snippet is the line holding the match (the cell line for notebooks),
+	// shortened around the match, with every secret on it redacted.
+	Snippet string
+	// SnippetFull is the same line with the secrets left in, for
+	// --show-secrets.
+	SnippetFull string
+	Fingerprint string
+	// Blob is the git blob the finding was read from (--staged, --history).
+	Blob string
+	// Commit is set for findings in git history (--history).
+	Commit *Commit
+}
+
+// NotebookPos places a finding inside a notebook.
+type NotebookPos struct {
+	Cell     int    // 1-based; 0 for notebook-level metadata
+	CellType string // code, markdown, raw ("" for notebook metadata)
+	Part     string // source, output, metadata, attachment
+	Output   int    // 1-based output index, 0 when not in an output
+	// Line and Column within the text of that part (a cell's source, one
+	// output); 1-based, code points.
+	Line, Column int
+}
+
+// Commit says where a finding in history came from.
+type Commit struct {
+	SHA, Author, Email string
+	Date               string // author date, ISO 8601
+	// InHead is true when HEAD still holds the secret (or, for a finding
+	// without one, the same blob at the same path).
+	InHead bool
+	// InHeadHistory is true when the commit is in HEAD's history: a
+	// secret not in HEAD was then removed since; otherwise it only ever
+	// lived on other refs (a branch, a tag, a stash).
+	InHeadHistory bool
+}
+
+// Provenance is the repository a history scan read, for SARIF.
+type Provenance struct {
+	RepositoryURI string // the origin remote, else a file URI of the folder
+	Revision      string // HEAD's commit, when there is one
+	Branch        string
+}
+
+// SkipReason is why a file was found but deliberately not scanned.
+type SkipReason string
+
+const (
+	SkipBinary     SkipReason = "binary"
+	SkipTooLarge   SkipReason = "too-large"
+	SkipNotRegular SkipReason = "not-regular"
+)
+
+// Skipped is a file that was found but deliberately not scanned.
+type Skipped struct {
+	Path   string
+	Reason SkipReason
+	// Size is, for SkipTooLarge, what counted against the limit: the file's
+	// size, or a notebook's less its base64 images (0 when not known).
+	Size int64
+}
+
+// FileMessage is an error or notice about one path.
+type FileMessage struct {
+	Path    string
+	Message string
+}
+
+// Stats counts what was read.
+type Stats struct {
+	Files     int // files scanned
+	Notebooks int // of those, .ipynb files
+	Bytes     int64
+	Duration  time.Duration
+	// Baselined counts findings dropped because the baseline holds them.
+	Baselined int
+}
+
+// ApplyBaseline drops the findings whose fingerprint is in known and
+// counts them as baselined.
+func (r *Result) ApplyBaseline(known map[string]bool) {
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if known[f.Fingerprint] {
+			r.Stats.Baselined++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	r.Findings = kept
+}
+
+// Count returns how many findings there are at each level.
+func (r *Result) Count() map[rules.Level]int {
+	n := map[rules.Level]int{}
+	for _, f := range r.Findings {
+		n[f.Rule.Level]++
+	}
+	return n
+}
+
+// Merge adds what another part of the scan found.
+func (r *Result) Merge(o *Result) {
+	r.Findings = append(r.Findings, o.Findings...)
+	r.Skipped = append(r.Skipped, o.Skipped...)
+	r.Errors = append(r.Errors, o.Errors...)
+	r.Notices = append(r.Notices, o.Notices...)
+	r.Stats.Files += o.Stats.Files
+	r.Stats.Bytes += o.Stats.Bytes
+	r.Stats.Notebooks += o.Stats.Notebooks
+}
+
+// Sort puts everything in the report's fixed order: findings by path,
+// line, column and rule; messages and skipped files by path.
+func (r *Result) Sort() {
+	slices.SortFunc(r.Findings, func(a, b Finding) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), strings.Compare(a.Rule.ID, b.Rule.ID))
+	})
+	byPath := func(a, b FileMessage) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
+	}
+	slices.SortFunc(r.Errors, byPath)
+	slices.SortFunc(r.Notices, byPath)
+	slices.SortFunc(r.Skipped, func(a, b Skipped) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(string(a.Reason), string(b.Reason)))
+	})
+}
