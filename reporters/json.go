@@ -18,13 +18,23 @@ var _ Reporter = (*JSON)(nil)
 const JSONSchemaVersion = 1
 
 type jsonReport struct {
-	SchemaVersion int           `json:"schema_version"`
-	Tool          jsonTool      `json:"tool"`
-	Findings      []jsonFinding `json:"findings"`
-	Skipped       []jsonSkipped `json:"skipped"`
-	Errors        []jsonMessage `json:"errors"`
-	Notices       []jsonMessage `json:"notices"`
-	Stats         jsonStats     `json:"stats"`
+	SchemaVersion int      `json:"schema_version"`
+	Tool          jsonTool `json:"tool"`
+	// Rules are the ids of the rules that ran, in table order.
+	Rules    []string      `json:"rules"`
+	Findings []jsonFinding `json:"findings"`
+	Skipped  []jsonSkipped `json:"skipped"`
+	Errors   []jsonMessage `json:"errors"`
+	Notices  []jsonMessage `json:"notices"`
+	Stats    jsonStats     `json:"stats"`
+	// Provenance is only in reports of --history scans.
+	Provenance *jsonProvenance `json:"provenance,omitempty"`
+}
+
+type jsonProvenance struct {
+	RepositoryURI string `json:"repository_uri"`
+	Revision      string `json:"revision"`
+	Branch        string `json:"branch"`
 }
 
 type jsonTool struct {
@@ -33,17 +43,19 @@ type jsonTool struct {
 }
 
 type jsonFinding struct {
-	RuleID      string        `json:"rule_id"`
-	Level       string        `json:"level"`
-	Message     string        `json:"message"`
-	Path        string        `json:"path"`
-	Line        int           `json:"line"`
-	Column      int           `json:"column"`
-	EndLine     int           `json:"end_line"`
-	EndColumn   int           `json:"end_column"`
-	Notebook    *jsonNotebook `json:"notebook"`
-	Secret      *string       `json:"secret"`
-	Fingerprint string        `json:"fingerprint"`
+	RuleID    string        `json:"rule_id"`
+	Level     string        `json:"level"`
+	Message   string        `json:"message"`
+	Path      string        `json:"path"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"end_line"`
+	EndColumn int           `json:"end_column"`
+	Notebook  *jsonNotebook `json:"notebook"`
+	Secret    *string       `json:"secret"`
+	// Snippet is the line of the finding as the text report shows it.
+	Snippet     string `json:"snippet"`
+	Fingerprint string `json:"fingerprint"`
 	// Commit is only in reports of --history scans.
 	Commit *jsonCommit `json:"commit,omitempty"`
 }
@@ -92,6 +104,7 @@ type jsonStats struct {
 	Notebooks  int   `json:"notebooks"`
 	Bytes      int64 `json:"bytes"`
 	DurationMS int64 `json:"duration_ms"`
+	Baselined  int   `json:"baselined"`
 }
 
 // nonZero is nil for 0, so "no cell" and "no output" print as null.
@@ -107,21 +120,28 @@ func (j *JSON) Report(w io.Writer, r *findings.Result) error {
 	rep := jsonReport{
 		SchemaVersion: JSONSchemaVersion,
 		Tool:          jsonTool{Name: "hfscan", Version: j.Version},
+		Rules:         make([]string, 0, len(r.Rules)),
 		Findings:      make([]jsonFinding, 0, len(r.Findings)),
 		Skipped:       make([]jsonSkipped, 0, len(r.Skipped)),
 		Errors:        messages(r.Errors),
 		Notices:       messages(r.Notices),
 		Stats: jsonStats{
 			Files: r.Stats.Files, Notebooks: r.Stats.Notebooks, Bytes: r.Stats.Bytes,
-			DurationMS: r.Stats.Duration.Milliseconds(),
+			DurationMS: r.Stats.Duration.Milliseconds(), Baselined: r.Stats.Baselined,
 		},
+	}
+	for _, rule := range r.Rules {
+		rep.Rules = append(rep.Rules, rule.ID)
+	}
+	if p := r.Provenance; p != nil {
+		rep.Provenance = &jsonProvenance{RepositoryURI: p.RepositoryURI, Revision: p.Revision, Branch: p.Branch}
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		jf := jsonFinding{
 			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: nonZero(j.secret(f)), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
+			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
 		}
 		if nb := f.Notebook; nb != nil {
 			jf.Notebook = &jsonNotebook{

@@ -2,7 +2,6 @@
 package reporters
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -35,15 +34,17 @@ func New(format string, opts Options, color bool) (Reporter, error) {
 	return nil, fmt.Errorf("unknown format %q (want text, json, sarif or github)", format)
 }
 
+// secret is a finding's secret as this report shows it. A finding read
+// back from a report that held only the redacted form has no other.
 func (o Options) secret(f *findings.Finding) string {
-	if o.ShowSecrets {
+	if o.ShowSecrets && f.Secret != "" {
 		return f.Secret
 	}
 	return f.Redacted
 }
 
 func (o Options) snippet(f *findings.Finding) string {
-	if o.ShowSecrets {
+	if o.ShowSecrets && f.SnippetFull != "" {
 		return f.SnippetFull
 	}
 	return f.Snippet
@@ -64,27 +65,6 @@ func where(nb *findings.NotebookPos) string {
 		}
 	}
 	return s + fmt.Sprintf(", line %d, column %d", nb.Line, nb.Column)
-}
-
-// ReadBaseline reads the fingerprints of an earlier JSON report.
-func ReadBaseline(r io.Reader) (map[string]bool, error) {
-	var rep struct {
-		SchemaVersion int `json:"schema_version"`
-		Findings      []struct {
-			Fingerprint string `json:"fingerprint"`
-		} `json:"findings"`
-	}
-	if err := json.NewDecoder(r).Decode(&rep); err != nil {
-		return nil, fmt.Errorf("not an hfscan JSON report: %w", err)
-	}
-	if rep.SchemaVersion != JSONSchemaVersion {
-		return nil, fmt.Errorf("not an hfscan JSON report (schema_version %d, want %d)", rep.SchemaVersion, JSONSchemaVersion)
-	}
-	known := make(map[string]bool, len(rep.Findings))
-	for _, f := range rep.Findings {
-		known[f.Fingerprint] = true
-	}
-	return known, nil
 }
 
 // origin describes where a finding in history came from: "introduced in

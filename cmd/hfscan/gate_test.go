@@ -699,3 +699,42 @@ func TestCarriageReturnInPath(t *testing.T) {
 		t.Fatalf("%q", r.stdout)
 	}
 }
+
+// --from-json writes a saved JSON report in any format without scanning:
+// the same bytes as the scan itself gives in that format.
+func TestFromJSON(t *testing.T) {
+	root := untrackedCopy(t, "testdata/cases", "testdata/demo", "testdata/guides")
+	args := []string{"-j", "1", "--color", "never", "testdata/cases", "testdata/demo", "testdata/guides"}
+	saved := filepath.Join(t.TempDir(), "r.json")
+	if r := hfscan(t, root, "", append([]string{"-f", "json", "-o", saved}, args...)...); r.code != 1 {
+		t.Fatalf("saving the report: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, format := range []string{"json", "sarif", "github", "text"} {
+		direct := hfscan(t, root, "", append([]string{"-f", format}, args...)...)
+		converted := hfscan(t, root, "", "-f", format, "--color", "never", "--from-json", saved)
+		if converted.code != direct.code || converted.stdout != direct.stdout {
+			t.Errorf("-f %s: converted (exit %d) differs from the scan (exit %d):\n%s\n---\n%s", format, converted.code, direct.code, converted.stdout, direct.stdout)
+		}
+	}
+	// History: commits and provenance come through.
+	repo := historyRepo(t)
+	hist := filepath.Join(t.TempDir(), "h.json")
+	hfscan(t, repo, "", "-f", "json", "-o", hist, "--history")
+	direct := hfscan(t, repo, "", "-f", "sarif", "--history")
+	if converted := hfscan(t, repo, "", "-f", "sarif", "--from-json", hist); converted.stdout != direct.stdout {
+		t.Errorf("history sarif: converted differs:\n%s\n---\n%s", converted.stdout, direct.stdout)
+	}
+	// A report holding secrets in full converts only with --show-secrets.
+	full := filepath.Join(t.TempDir(), "full.json")
+	hfscan(t, root, "", append([]string{"-f", "json", "--show-secrets", "-o", full}, args...)...)
+	if r := hfscan(t, root, "", "--from-json", full); r.code != 2 || !strings.Contains(r.stderr, "holds secrets in full") || strings.Contains(r.stdout, fakeTok) {
+		t.Errorf("full report without --show-secrets: exit %d, %s", r.code, r.stderr)
+	}
+	if r := hfscan(t, root, "", "--from-json", full, "--show-secrets", "-f", "sarif"); r.code != 1 ||
+		r.stdout != hfscan(t, root, "", append([]string{"-f", "sarif", "--show-secrets"}, args...)...).stdout {
+		t.Errorf("full report with --show-secrets: exit %d", r.code)
+	}
+	if r := hfscan(t, root, "", "--from-json", saved, "testdata"); r.code != 2 || !strings.Contains(r.stderr, "takes no PATH") {
+		t.Errorf("--from-json with a PATH: exit %d %s", r.code, r.stderr)
+	}
+}

@@ -42,7 +42,7 @@ type config struct {
 	showSecrets, noGitignore, quiet        bool
 	staged, history                        bool
 	listRules, showVersion, failTooLarge   bool
-	stdinName                              string
+	stdinName, fromJSON                    string
 	exclude, enable, disable               []string
 	jobs                                   jobsValue
 }
@@ -76,6 +76,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.failOn, "fail-on", "error", "lowest level that makes the exit status 1: error, warning, note or never")
 	fs.BoolVar(&c.showSecrets, "show-secrets", false, "print matched secrets in full (default: redacted)")
 	fs.StringVar(&c.baseline, "baseline", "", "JSON report `FILE` of an earlier run: findings it holds are not reported")
+	fs.StringVar(&c.fromJSON, "from-json", "", "write the saved JSON report `FILE` in --format instead of scanning")
 	fs.BoolVar(&c.staged, "staged", false, "scan the staged (git index) version of files, for a git pre-commit hook")
 	fs.BoolVar(&c.history, "history", false, "scan every blob in the git history of the repository at PATH (default \".\")")
 	fs.StringVar(&c.since, "since", "", "with --history: only what is not reachable from `REV`")
@@ -167,9 +168,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitTrouble
 		}
 	}
-	opts.Table = all
-	opts.OnRead = gcPolicy()
-	res := scanner.Scan(paths, opts)
+	var res *findings.Result
+	if c.fromJSON != "" {
+		if res, err = c.readReport(all); err != nil {
+			fmt.Fprintf(stderr, "hfscan: --from-json: %v\n", err)
+			dest.close()
+			return exitTrouble
+		}
+	} else {
+		opts.Table = all
+		opts.OnRead = gcPolicy()
+		res = scanner.Scan(paths, opts)
+	}
 	if known != nil {
 		res.ApplyBaseline(known)
 	}
@@ -228,6 +238,25 @@ func (c *config) writeRuleList(table []*rules.Rule, stdout, stderr io.Writer) in
 		return exitTrouble
 	}
 	return exitClean
+}
+
+// readReport reads the --from-json report. One written with
+// --show-secrets is converted only with --show-secrets: what it holds in
+// full cannot be redacted again with certainty.
+func (c *config) readReport(table []*rules.Rule) (*findings.Result, error) {
+	f, err := os.Open(c.fromJSON)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer f.Close()
+	res, full, err := reporters.ReadJSON(f, table)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.fromJSON, err)
+	}
+	if full && !c.showSecrets {
+		return nil, fmt.Errorf("%s holds secrets in full (it was written with --show-secrets); convert it with --show-secrets", c.fromJSON)
+	}
+	return res, nil
 }
 
 // flagsThatAreFiles refuses an option that is also the name of a file
@@ -327,6 +356,9 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []strin
 	}
 	if opts.History, err = c.historyOptions(paths); err != nil {
 		return scanner.Options{}, 0, err
+	}
+	if c.fromJSON != "" && (len(paths) > 0 || c.staged || opts.History != nil || c.stdinName != "") {
+		return scanner.Options{}, 0, errors.New("--from-json converts a saved report: it takes no PATH and no --staged, --history or --stdin-filename")
 	}
 	// SOURCE_DATE_EPOCH asks for reproducible output: no wall-clock time in
 	// the report, so two runs give the same bytes.

@@ -666,6 +666,15 @@ func TestSARIFIsValid(t *testing.T) {
 
 // The JSON report has exactly SPEC §5's fields, in its order, and empty
 // lists are [] not null.
+// ruleIDLines lists every rule id as the JSON report's "rules" does.
+func ruleIDLines() string {
+	var lines []string
+	for _, r := range rules.Default() {
+		lines = append(lines, `    "`+r.ID+`"`)
+	}
+	return strings.Join(lines, ",\n")
+}
+
 func TestJSONShape(t *testing.T) {
 	clean := t.TempDir()
 	r := hfscan(t, clean, "", "-f", "json", ".")
@@ -675,6 +684,9 @@ func TestJSONShape(t *testing.T) {
     "name": "hfscan",
     "version": "` + testVersion + `"
   },
+  "rules": [
+` + ruleIDLines() + `
+  ],
   "findings": [],
   "skipped": [],
   "errors": [],
@@ -683,7 +695,8 @@ func TestJSONShape(t *testing.T) {
     "files": 0,
     "notebooks": 0,
     "bytes": 0,
-    "duration_ms": 0
+    "duration_ms": 0,
+    "baselined": 0
   }
 }
 `
@@ -695,7 +708,7 @@ func TestJSONShape(t *testing.T) {
 		Findings []map[string]json.RawMessage
 	}
 	json.Unmarshal([]byte(rep.stdout), &raw)
-	keys := []string{"rule_id", "level", "message", "path", "line", "column", "end_line", "end_column", "notebook", "secret", "fingerprint"}
+	keys := []string{"rule_id", "level", "message", "path", "line", "column", "end_line", "end_column", "notebook", "secret", "snippet", "fingerprint"}
 	for _, f := range raw.Findings {
 		if len(f) != len(keys) {
 			t.Errorf("finding has %d fields, want %d: %v", len(f), len(keys), f)
