@@ -24,19 +24,9 @@ func (g *GitHub) Report(w io.Writer, r *findings.Result) error {
 	bw := bufio.NewWriter(w)
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		msg := f.Message
-		if sec := g.secret(f); sec != "" {
-			msg += ": " + sec
-		}
-		if f.Notebook != nil {
-			msg += " (" + where(f.Notebook) + ")"
-		}
-		if o := origin(f.Commit); o != "" {
-			msg += "; " + o
-		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			githubLevel(f.Rule.Level), escapeProperty(f.Path), f.Line, f.Column, f.EndLine, f.EndColumn,
-			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(msg))
+			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(g.message(f)))
 	}
 	for _, sk := range r.Skipped {
 		if sk.Reason == findings.SkipTooLarge {

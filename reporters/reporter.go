@@ -4,6 +4,7 @@ package reporters
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/hfscan/hfscan/findings"
 )
@@ -13,25 +14,70 @@ type Reporter interface {
 	Report(w io.Writer, r *findings.Result) error
 }
 
-// Options are what every format needs besides the result.
+// Options are what the formats need besides the result; each reads the
+// ones that concern it.
 type Options struct {
 	Version     string
 	ShowSecrets bool
+	Color       bool // text: colour by level
+	Quiet       bool // text: findings only, no summary
 }
 
-// New returns the reporter for a --format name. color applies to text only.
-func New(format string, opts Options, color bool) (Reporter, error) {
-	switch format {
-	case "text":
-		return &Text{Options: opts, Color: color}, nil
-	case "json":
-		return &JSON{Options: opts}, nil
-	case "sarif":
-		return &SARIF{Options: opts}, nil
-	case "github":
-		return &GitHub{Options: opts}, nil
+// formats are the report formats by --format name, in the order help
+// lists them: the one place a format is registered.
+var formats = []struct {
+	name, about string
+	make        func(Options) Reporter
+}{
+	{"text", "compiler-style findings and a summary, for people", func(o Options) Reporter { return &Text{Options: o} }},
+	{"json", "the versioned machine report", func(o Options) Reporter { return &JSON{Options: o} }},
+	{"sarif", "SARIF 2.1.0, for GitHub code scanning", func(o Options) Reporter { return &SARIF{Options: o} }},
+	{"github", "workflow-command annotations on a pull request", func(o Options) Reporter { return &GitHub{Options: o} }},
+}
+
+// Formats lists the --format names.
+func Formats() []string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.name
 	}
-	return nil, fmt.Errorf("unknown format %q (want text, json, sarif or github)", format)
+	return names
+}
+
+// FormatHelp is the --format help text: each name and what it is for.
+func FormatHelp() string {
+	var parts []string
+	for _, f := range formats {
+		parts = append(parts, f.name+" ("+f.about+")")
+	}
+	return "report format: " + strings.Join(parts, ", ")
+}
+
+// New returns the reporter for a --format name.
+func New(format string, opts Options) (Reporter, error) {
+	for _, f := range formats {
+		if f.name == format {
+			return f.make(opts), nil
+		}
+	}
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
+}
+
+// message is a finding's one-line description, for formats that show a
+// finding in one line: the message, the secret as this report shows it,
+// the place in the notebook and where in history it came from.
+func (o Options) message(f *findings.Finding) string {
+	msg := f.Message
+	if sec := o.secret(f); sec != "" {
+		msg += ": " + sec
+	}
+	if f.Notebook != nil {
+		msg += " (" + where(f.Notebook) + ")"
+	}
+	if org := origin(f.Commit); org != "" {
+		msg += "; " + org
+	}
+	return msg
 }
 
 // secret is a finding's secret as this report shows it. A finding read

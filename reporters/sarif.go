@@ -146,10 +146,6 @@ func (s *SARIF) Report(w io.Writer, r *findings.Result) error {
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		msg := f.Message
-		if sec := s.secret(f); sec != "" {
-			msg += ": " + sec
-		}
 		res := sarifResult{
 			RuleID: f.Rule.ID, RuleIndex: index[f.Rule.ID], Level: f.Rule.Level.String(),
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
@@ -160,20 +156,18 @@ func (s *SARIF) Report(w io.Writer, r *findings.Result) error {
 			PartialFingerprints: map[string]string{fingerprintName: f.Fingerprint},
 		}
 		if nb := f.Notebook; nb != nil {
-			msg += " (" + where(nb) + ")"
 			res.Properties = &sarifResultProps{Notebook: &jsonNotebook{
 				Cell: nonZero(nb.Cell), CellType: nonZero(nb.CellType), Part: nb.Part,
 				Output: nonZero(nb.Output), Line: nb.Line, Column: nb.Column,
 			}}
 		}
 		if c := commitOf(f.Commit); c != nil {
-			msg += "; " + origin(f.Commit)
 			if res.Properties == nil {
 				res.Properties = &sarifResultProps{}
 			}
 			res.Properties.Commit = c
 		}
-		res.Message = sarifText{Text: msg}
+		res.Message = sarifText{Text: s.message(f)}
 		run.Results = append(run.Results, res)
 	}
 	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0, ToolExecutionNotifications: []sarifNotification{}}

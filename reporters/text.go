@@ -14,11 +14,10 @@ import (
 )
 
 // Text writes compiler-style findings for people, then a summary.
+// Colour is decided per writer by the caller (Options.Color), never
+// globally; Options.Quiet drops the summary and the skipped/notice lists.
 type Text struct {
 	Options
-	Color bool // colour is decided per writer by the caller, never globally
-	// Quiet drops the summary and the skipped/notice lists.
-	Quiet bool
 }
 
 var _ Reporter = (*Text)(nil)

@@ -71,7 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("hfscan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
-	fs.StringVarP(&c.format, "format", "f", "text", "report format: text, json, sarif or github (workflow-command annotations)")
+	fs.StringVarP(&c.format, "format", "f", "text", reporters.FormatHelp())
 	fs.StringVarP(&c.output, "output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
 	fs.StringVar(&c.failOn, "fail-on", "error", "lowest level that makes the exit status 1: error, warning, note or never")
 	fs.BoolVar(&c.showSecrets, "show-secrets", false, "print matched secrets in full (default: redacted)")
@@ -143,13 +143,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
 		return exitTrouble
 	}
-	rep, err := reporters.New(c.format, reporters.Options{Version: versionString(), ShowSecrets: c.showSecrets}, useColor)
+	rep, err := reporters.New(c.format, reporters.Options{Version: versionString(), ShowSecrets: c.showSecrets, Color: useColor, Quiet: c.quiet})
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
 		return exitTrouble
-	}
-	if t, ok := rep.(*reporters.Text); ok {
-		t.Quiet = c.quiet
 	}
 
 	var known map[string]bool
@@ -194,7 +191,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// The findings must not be lost with the file: they go to stderr,
 		// and the run fails.
 		fmt.Fprintf(stderr, "hfscan: %v; the findings follow\n", err)
-		fallback := &reporters.Text{Options: reporters.Options{ShowSecrets: c.showSecrets}, Quiet: true}
+		fallback := &reporters.Text{Options: reporters.Options{ShowSecrets: c.showSecrets, Quiet: true}}
 		fallback.Report(stderr, res)
 		status = exitTrouble
 	}
