@@ -72,7 +72,7 @@ func syntheticNotebook(cells int) []byte {
 // memory: the prefilter, the JSON skim and the matching, without I/O.
 func BenchmarkSyntheticNotebook(b *testing.B) {
 	data := syntheticNotebook(40)
-	fs := &fileScanner{m: newMatcher(rules.Default())}
+	fs := &fileScanner{m: mustMatcher(rules.Default())}
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for range b.N {
@@ -104,7 +104,7 @@ func BenchmarkCorpusInMemory(b *testing.B) {
 	if err != nil {
 		b.Skipf("corpus not beside this checkout: %v", err)
 	}
-	fs := &fileScanner{m: newMatcher(rules.Default())}
+	fs := &fileScanner{m: mustMatcher(rules.Default())}
 	b.SetBytes(total)
 	b.ResetTimer()
 	for range b.N {
@@ -162,7 +162,7 @@ func BenchmarkManyFindings(b *testing.B) {
 	const n = 200_000
 	for name, data := range manyFindings(n) {
 		b.Run(name, func(b *testing.B) {
-			fs := &fileScanner{m: newMatcher(rules.Default())}
+			fs := &fileScanner{m: mustMatcher(rules.Default())}
 			b.SetBytes(int64(len(data)))
 			for range b.N {
 				if f, _, _ := fs.scanData(name, name, data, false); len(f) != n {

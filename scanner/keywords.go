@@ -25,13 +25,37 @@ type keywordAutomaton struct {
 // quarter of it (a test keeps an eye on that).
 const tableSize = 1 << 16
 
-// ruleBits marks rules by index: the low word for a rule's keywords, the
-// high word for its Requires words. It limits a rule set to 64 rules.
-type ruleBits [2]uint64
+// ruleWords is how many 64-bit words mark the rules of a set: a matcher
+// takes up to maxRules rules, and says so rather than drop one.
+const (
+	ruleWords = 2
+	maxRules  = 64 * ruleWords
+)
 
-const maxRules = 64
+// ruleMask marks rules by index.
+type ruleMask [ruleWords]uint64
 
-func (b *ruleBits) or(o ruleBits) { b[0] |= o[0]; b[1] |= o[1] }
+func (m *ruleMask) set(i int)     { m[i/64] |= 1 << (i % 64) }
+func (m ruleMask) has(i int) bool { return m[i/64]&(1<<(i%64)) != 0 }
+
+// ruleBits is what keywords mark: the rules whose keywords stand (kw), the
+// rules whose Requires words stand (req), and hints that are no rule's
+// (hintPrintCall), kept apart so that no rule's bit is ever a hint's.
+type ruleBits struct {
+	kw, req ruleMask
+	hints   uint64
+}
+
+func (b *ruleBits) or(o ruleBits) {
+	for i := range ruleWords {
+		b.kw[i] |= o.kw[i]
+		b.req[i] |= o.req[i]
+	}
+	b.hints |= o.hints
+}
+
+// any reports whether a rule's keyword stands (hints alone are no hit).
+func (b ruleBits) any() bool { return b.kw != ruleMask{} }
 
 // keywordEntry is one word and what finding it marks.
 type keywordEntry struct {

@@ -37,7 +37,14 @@ func (g *wordGen) keywords() []keywordEntry {
 	var words []keywordEntry
 	for range 1 + g.rng.IntN(12) {
 		var mark ruleBits
-		mark[g.rng.IntN(2)] = 1 << g.rng.IntN(64)
+		switch bit := g.rng.IntN(maxRules); g.rng.IntN(3) {
+		case 0:
+			mark.kw.set(bit)
+		case 1:
+			mark.req.set(bit)
+		default:
+			mark.hints = 1 << g.rng.IntN(64)
+		}
 		words = append(words, keywordEntry{word: g.word(1 + g.rng.IntN(5)), mark: mark})
 	}
 	return words
@@ -62,12 +69,12 @@ func TestKeywordAutomatonAgreesWithContains(t *testing.T) {
 // walk meet, is found wherever it falls.
 func TestKeywordAcrossTheMiddle(t *testing.T) {
 	word := []byte("api_org_")
-	a := newKeywordAutomaton([]keywordEntry{{word: word, mark: ruleBits{1, 0}}})
+	a := newKeywordAutomaton([]keywordEntry{{word: word, mark: ruleBits{kw: ruleMask{1}}}})
 	for _, n := range []int{256, 257, 258, 299, 1024, 1025, 1027, 1031, 2050} {
 		for at := 0; at+len(word) <= n; at++ {
 			text := bytes.Repeat([]byte{'x'}, n)
 			copy(text[at:], word)
-			if a.scan(text) != (ruleBits{1, 0}) {
+			if a.scan(text) != (ruleBits{kw: ruleMask{1}}) {
 				t.Fatalf("len %d: keyword at %d missed", n, at)
 			}
 		}
@@ -77,7 +84,7 @@ func TestKeywordAcrossTheMiddle(t *testing.T) {
 	for at := maxBatch - len(word) - 1; at <= maxBatch+1; at++ {
 		clear(text)
 		copy(text[at:], word)
-		if a.scan(text) != (ruleBits{1, 0}) {
+		if a.scan(text) != (ruleBits{kw: ruleMask{1}}) {
 			t.Fatalf("keyword at %d, across the piece at %d, missed", at, maxBatch)
 		}
 	}

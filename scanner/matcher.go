@@ -1,6 +1,8 @@
 package scanner
 
 import (
+	"fmt"
+
 	"github.com/hfscan/hfscan/rules"
 )
 
@@ -11,36 +13,51 @@ type matcher struct {
 	rules    []*rules.Rule
 	keywords *keywordAutomaton
 	// practiceRules marks the practice rules, needsContext the rules with Requires.
-	practiceRules, needsContext uint64
+	practiceRules, needsContext ruleMask
 	table                       *ruleTable
 }
 
-// newMatcher builds the matcher of a rule set. The set must have at most
-// maxRules rules (the rule table's test checks the full table).
-func newMatcher(rs []*rules.Rule) *matcher {
-	rs = rs[:min(len(rs), maxRules)]
+// errTooManyRules is a rule set larger than a matcher takes.
+var errTooManyRules = fmt.Errorf("a scan takes at most %d rules", maxRules)
+
+// newMatcher builds the matcher of a rule set of at most maxRules rules;
+// a larger set is an error, never a rule dropped in silence.
+func newMatcher(rs []*rules.Rule) (*matcher, error) {
+	if len(rs) > maxRules {
+		return nil, fmt.Errorf("%w: %d given", errTooManyRules, len(rs))
+	}
 	m := &matcher{rules: rs}
 	m.table = newRuleTable(rs)
 	var words []keywordEntry
 	for ri, r := range rs {
-		bit := uint64(1) << ri
+		var bit ruleMask
+		bit.set(ri)
 		if r.Kind == rules.Practice {
-			m.practiceRules |= bit
+			m.practiceRules.set(ri)
 		}
 		if len(r.Requires) > 0 {
-			m.needsContext |= bit
+			m.needsContext.set(ri)
 		}
 		for _, k := range r.Keywords {
-			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{bit, 0}})
+			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{kw: bit}})
 		}
 		for _, k := range r.Requires {
-			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{0, bit}})
+			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{req: bit}})
 		}
 	}
 	for _, w := range printCallWords {
-		words = append(words, keywordEntry{word: []byte(w), mark: ruleBits{0, hintPrintCall}})
+		words = append(words, keywordEntry{word: []byte(w), mark: ruleBits{hints: hintPrintCall}})
 	}
 	m.keywords = newKeywordAutomaton(words)
+	return m, nil
+}
+
+// mustMatcher is newMatcher for a rule set known to fit (tests, the table).
+func mustMatcher(rs []*rules.Rule) *matcher {
+	m, err := newMatcher(rs)
+	if err != nil {
+		panic(err)
+	}
 	return m
 }
 
@@ -50,7 +67,7 @@ func newMatcher(rs []*rules.Rule) *matcher {
 // does not search the text for them again.
 var printCallWords = []string{"print", "display", "echo", "%env"}
 
-const hintPrintCall = 1 << 63
+const hintPrintCall = 1 << 0
 
 // ruleSet marks which rules a text may hold, by index into matcher.rules.
 type ruleSet []bool
@@ -64,14 +81,17 @@ func (m *matcher) candidates(b []byte, code bool, set ruleSet) (ruleBits, bool) 
 
 // mark turns keyword hits into the set of candidate rules.
 func (m *matcher) mark(hits ruleBits, code bool, set ruleSet) bool {
-	on := hits[0] &^ (m.needsContext &^ hits[1])
-	if !code {
-		on &^= m.practiceRules
+	var on ruleMask
+	for w := range ruleWords {
+		on[w] = hits.kw[w] &^ (m.needsContext[w] &^ hits.req[w])
+		if !code {
+			on[w] &^= m.practiceRules[w]
+		}
 	}
 	for ri := range set {
-		set[ri] = on&(1<<ri) != 0
+		set[ri] = on.has(ri)
 	}
-	return on != 0
+	return on != ruleMask{}
 }
 
 func (m *matcher) newSet() ruleSet { return make(ruleSet, len(m.rules)) }

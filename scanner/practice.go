@@ -169,7 +169,7 @@ func containsFold(src []byte, word string) bool {
 // the last line of code, or a read of a credential variable.
 func printedMayFire(t *Text, kind codeKind, hits ruleBits) bool {
 	src := t.Data
-	if hits[1]&hintPrintCall != 0 {
+	if hits.hints&hintPrintCall != 0 {
 		return true
 	}
 	if kind == cellCode {

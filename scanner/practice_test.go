@@ -38,7 +38,7 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 		}
 	}
 	var c codeCtx
-	m := newMatcher(rules.Default())
+	m := mustMatcher(rules.Default())
 	checked := 0
 	for _, r := range m.rules {
 		may := mayFire[r.Detector]

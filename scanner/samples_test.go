@@ -73,7 +73,7 @@ var sampleForms = []sampleForm{
 }
 
 func scanBytes(path string, data []byte) ([]findings.Finding, string) {
-	fs := &fileScanner{m: newMatcher(rules.Default())}
+	fs := &fileScanner{m: mustMatcher(rules.Default())}
 	f, notices, _ := fs.scanData(path, path, data, false)
 	return f, strings.Join(notices, "; ")
 }
@@ -211,7 +211,7 @@ func FuzzPractice(f *testing.F) {
 			}
 		}
 	}
-	m := newMatcher(rules.Default())
+	m := mustMatcher(rules.Default())
 	all := m.newSet()
 	for i := range all {
 		all[i] = true

@@ -79,7 +79,12 @@ func Scan(paths []string, opts Options) *findings.Result {
 	if jobsN <= 0 {
 		jobsN = runtime.NumCPU()
 	}
-	m := newMatcher(opts.Rules)
+	m, err := newMatcher(opts.Rules)
+	if err != nil {
+		res := findings.New(opts.Rules)
+		res.Errors = append(res.Errors, findings.FileMessage{Path: ".", Message: err.Error()})
+		return res
+	}
 	if opts.Table != nil {
 		m.table = newRuleTable(opts.Table)
 	}
@@ -461,7 +466,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 			}
 			mark = fs.m.keywords.scan(t.Data)
 		}
-		if mark[0] == 0 || !fs.m.mark(mark, code, pset) {
+		if !mark.any() || !fs.m.mark(mark, code, pset) {
 			continue
 		}
 		if t == nil {

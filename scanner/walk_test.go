@@ -14,7 +14,7 @@ import (
 func TestFileGoneBeforeRead(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "gone.py")
-	fs := &fileScanner{m: newMatcher(rules.Default())}
+	fs := &fileScanner{m: mustMatcher(rules.Default())}
 	out := fs.scan(job{path: "gone.py", osPath: p})
 	if out.err == "" || !strings.Contains(out.err, "no such file") || out.scanned {
 		t.Fatalf("outcome %+v", out)
