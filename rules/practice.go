@@ -153,7 +153,7 @@ func practiceRules() []*Rule {
 	return []*Rule{
 		practice(&Rule{
 			ID:       "hardcoded-token-env",
-			Detector: "hardcoded-token-env",
+			Detector: DetectHardcodedEnv,
 			Level:    Warning,
 			Title:    "Token hard-coded into an environment variable",
 			Description: "A string literal is assigned to a credential environment variable (HF_TOKEN, OPENAI_API_KEY, …) " +
@@ -190,7 +190,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:       "hardcoded-token-arg",
-			Detector: "hardcoded-token-arg",
+			Detector: DetectHardcodedArg,
 			Level:    Warning,
 			Title:    "Token passed as a literal",
 			Description: "A string literal is passed where a credential goes (login(\"…\"), token=\"…\", " +
@@ -227,7 +227,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:       "token-plaintext-file",
-			Detector: "token-plaintext-file",
+			Detector: DetectPlaintextFile,
 			Level:    Warning,
 			Title:    "Token written to a plain file",
 			Description: "A token is written to a plain file (open(…, 'w').write(token), Path.write_text(token)); " +
@@ -255,7 +255,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:       "token-printed",
-			Detector: "token-printed",
+			Detector: DetectPrinted,
 			Level:    Warning,
 			Title:    "Token sent to the output",
 			Description: "A token is printed or displayed (print(hf_token), !echo $HF_TOKEN, %env); " +
@@ -290,7 +290,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:          "deprecated-set-access-token",
-			Detector:    "deprecated-set-access-token",
+			Detector:    DetectSetAccessToken,
 			Level:       Note,
 			Title:       "HfApi.set_access_token was removed",
 			Description: "HfApi().set_access_token(…) was removed from huggingface_hub; the call fails on current versions.",
@@ -307,7 +307,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:          "deprecated-use-auth-token",
-			Detector:    "deprecated-use-auth-token",
+			Detector:    DetectUseAuthToken,
 			Level:       Note,
 			Title:       "use_auth_token= is deprecated",
 			Description: "The use_auth_token= keyword is deprecated in transformers, datasets and huggingface_hub; use token=.",

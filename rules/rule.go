@@ -64,6 +64,22 @@ func (k Kind) String() string {
 	return "secret"
 }
 
+// Detector names a practice detector by typed value, never by string: the
+// scanner's table of detector code has exactly NumDetectors entries, one
+// per value, or it does not compile.
+type Detector uint8
+
+const (
+	DetectNone Detector = iota // a secret rule: its pattern finds it
+	DetectHardcodedEnv
+	DetectHardcodedArg
+	DetectPlaintextFile
+	DetectPrinted
+	DetectSetAccessToken
+	DetectUseAuthToken
+	NumDetectors
+)
+
 // Rule is one entry of the table. Rules are data: the scanner knows nothing
 // about any particular provider, it only runs what a Rule says.
 type Rule struct {
@@ -108,9 +124,10 @@ type Rule struct {
 	// Prefixes are the known, non-secret starts of the secret kept on
 	// redaction; the longest that matches is kept.
 	Prefixes []string
-	// Detector names the code check in the scanner that runs a Practice
-	// rule.
-	Detector string
+	// Detector is the code check in the scanner that runs a Practice rule
+	// (DetectNone for a Secret rule). The scanner holds one entry of code
+	// per Detector, which the compiler counts.
+	Detector Detector
 	// Validators all must accept a candidate secret for it to be reported.
 	Validators []Validator
 	// Tags, Precision and SecuritySeverity feed SARIF (GitHub code scanning

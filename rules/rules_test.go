@@ -48,7 +48,7 @@ func TestTableIsComplete(t *testing.T) {
 func TestSecretSamples(t *testing.T) {
 	for _, r := range Default() {
 		if r.Kind != Secret {
-			if r.Detector == "" || r.Pattern != nil {
+			if r.Detector == DetectNone || r.Pattern != nil {
 				t.Errorf("%s: a practice rule has a detector and no pattern", r.ID)
 			}
 			continue

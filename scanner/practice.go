@@ -100,23 +100,33 @@ func (c *codeCtx) reset(src []byte, kind codeKind) {
 	c.open = open
 }
 
-// detectors run the practice rules, by rules.Rule.Detector.
-var detectors = map[string]func(*codeCtx){
-	"hardcoded-token-env":         (*codeCtx).hardcodedEnv,
-	"hardcoded-token-arg":         (*codeCtx).hardcodedArg,
-	"token-plaintext-file":        (*codeCtx).plaintextFile,
-	"token-printed":               (*codeCtx).printed,
-	"deprecated-set-access-token": (*codeCtx).setAccessToken,
-	"deprecated-use-auth-token":   (*codeCtx).useAuthToken,
+// practiceDetector is the code of one practice rule.
+type practiceDetector struct {
+	id     rules.Detector
+	detect func(*codeCtx)
+	// mayFire, for a detector that has one, is a cheap test on the raw
+	// text that is false only when the detector surely finds nothing:
+	// the text is then never tokenized for it.
+	mayFire func(t *Text, kind codeKind, hits ruleBits) bool
 }
 
-// mayFire, for a detector that has one, is a cheap test on the raw text
-// that is false only when the detector surely finds nothing: the text is
-// then never tokenized for it.
-var mayFire = map[string]func(t *Text, kind codeKind, hits ruleBits) bool{
-	"token-printed":       printedMayFire,
-	"hardcoded-token-arg": argMayFire,
+// detectors holds the code of every practice rule, in the order of
+// rules.Detector, one entry per value (the two declarations below do not
+// compile otherwise; a test checks the order).
+var detectors = [...]practiceDetector{
+	{id: rules.DetectNone},
+	{id: rules.DetectHardcodedEnv, detect: (*codeCtx).hardcodedEnv},
+	{id: rules.DetectHardcodedArg, detect: (*codeCtx).hardcodedArg, mayFire: argMayFire},
+	{id: rules.DetectPlaintextFile, detect: (*codeCtx).plaintextFile},
+	{id: rules.DetectPrinted, detect: (*codeCtx).printed, mayFire: printedMayFire},
+	{id: rules.DetectSetAccessToken, detect: (*codeCtx).setAccessToken},
+	{id: rules.DetectUseAuthToken, detect: (*codeCtx).useAuthToken},
 }
+
+var (
+	_ [len(detectors) - int(rules.NumDetectors)]struct{} // no more entries than detectors
+	_ [int(rules.NumDetectors) - len(detectors)]struct{} // and no fewer
+)
 
 // argMayFire rules out cells that only hardcoded-token-arg's keyword
 // "login" brought here as part of a longer name: notebook_login() is in
@@ -245,19 +255,16 @@ func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, hits ruleBits, s
 		if !on || r.Kind != rules.Practice {
 			continue
 		}
-		if may := mayFire[r.Detector]; may != nil && !may(t, kind, hits) {
+		d := detectors[r.Detector]
+		if d.mayFire != nil && !d.mayFire(t, kind, hits) {
 			continue
 		}
 		if !ready {
 			c.reset(t.Data, kind)
 			ready = true
 		}
-		detect := detectors[r.Detector]
-		if detect == nil {
-			continue
-		}
 		c.rule, c.hits = r, nil
-		detect(c)
+		d.detect(c)
 		for _, h := range c.hits {
 			if !overlapsSecret(h, secrets) {
 				out = append(out, h)

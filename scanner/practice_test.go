@@ -41,7 +41,7 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 	m := mustMatcher(rules.Default())
 	checked := 0
 	for _, r := range m.rules {
-		may := mayFire[r.Detector]
+		may := detectors[r.Detector].mayFire
 		if may == nil {
 			continue
 		}
@@ -49,7 +49,7 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 			for _, kind := range []codeKind{cellCode, pythonCode} {
 				c.reset([]byte(cell), kind)
 				c.rule, c.hits = r, nil
-				detectors[r.Detector](&c)
+				detectors[r.Detector].detect(&c)
 				text := rawText([]byte(cell))
 				if len(c.hits) > 0 && !may(text, kind, m.keywords.scan(text.Data)) {
 					t.Fatalf("%s: mayFire is false on %q (kind %d), which the detector flags", r.ID, cell, kind)
@@ -85,4 +85,22 @@ func TestMayFireSeesThroughUnicodeEscapes(t *testing.T) {
 		}
 	}
 	t.Fatalf("no token-printed finding in %s: %v", nb, fs)
+}
+
+// Every practice detector sits at its own id and has code; every practice
+// rule names one.
+func TestDetectorsByTypedID(t *testing.T) {
+	for i, d := range detectors {
+		if d.id != rules.Detector(i) {
+			t.Errorf("entry %d holds detector %d", i, d.id)
+		}
+		if (d.detect == nil) != (d.id == rules.DetectNone) {
+			t.Errorf("detector %d: code %v", d.id, d.detect != nil)
+		}
+	}
+	for _, r := range rules.Default() {
+		if (r.Kind == rules.Practice) != (r.Detector != rules.DetectNone) {
+			t.Errorf("%s: kind %v, detector %d", r.ID, r.Kind, r.Detector)
+		}
+	}
 }

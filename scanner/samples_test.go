@@ -229,9 +229,9 @@ func FuzzPractice(f *testing.F) {
 			var c codeCtx
 			c.reset(txt.Data, kind)
 			for _, r := range m.rules {
-				if may := mayFire[r.Detector]; may != nil {
+				if may := detectors[r.Detector].mayFire; may != nil {
 					c.rule, c.hits = r, nil
-					detectors[r.Detector](&c)
+					detectors[r.Detector].detect(&c)
 					if len(c.hits) > 0 && !may(txt, kind, hits) {
 						t.Fatalf("%s: mayFire is false on %q (kind %d), which the detector flags", r.ID, src, kind)
 					}
