@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"context"
 	"encoding/base64"
 	"math/rand/v2"
 	"os"
@@ -38,7 +39,7 @@ func BenchmarkCorpus(b *testing.B) {
 	opts := Options{Rules: rules.Default()}
 	b.ResetTimer()
 	for range b.N {
-		if res := Scan([]string{corpusDir}, opts); len(res.Errors) > 0 {
+		if res := Scan(context.Background(), &Paths{Paths: []string{corpusDir}}, opts); len(res.Errors) > 0 {
 			b.Fatal(res.Errors)
 		}
 	}

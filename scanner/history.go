@@ -12,14 +12,6 @@ import (
 	"github.com/hfscan/hfscan/findings"
 )
 
-// History asks for git history to be scanned instead of files: every blob
-// reachable from Revs (rev-list arguments: --all, A..B, --all ^REV), each
-// read once whatever the number of commits holding it.
-type History struct {
-	Repo string // a folder inside the repository
-	Revs []string
-}
-
 func provenance(h *History) *findings.Provenance {
 	top, err := gitTop(h.Repo)
 	if err != nil {
@@ -64,7 +56,7 @@ type historyIndex struct {
 // right), and streams each blob once to the workers, at its oldest path
 // that --exclude does not name: a blob excluded at one path but committed
 // at another is still scanned.
-func (w *walker) history(h *History, maxSize int64) *historyIndex {
+func (w *walker) history(h *History) *historyIndex {
 	idx := &historyIndex{paths: map[string][]string{}, introduced: map[blobAt]*findings.Commit{}}
 	fail := func(err error) { w.report(fileOutcome{path: displayPath(h.Repo), err: err.Error()}) }
 	top, err := gitTop(h.Repo)
@@ -134,7 +126,7 @@ func (w *walker) history(h *History, maxSize int64) *historyIndex {
 	if len(objects) == 0 {
 		return idx
 	}
-	if err := w.catFiles(top, objects, maxSize); err != nil {
+	if err := w.catFiles(top, objects); err != nil {
 		fail(err)
 	}
 	return idx

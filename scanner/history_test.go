@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os/exec"
 	"strings"
@@ -49,7 +50,7 @@ func bigHistory(tb testing.TB, commits, files int) string {
 // 2,000 blobs, not 2,000 × 50 file versions.
 func TestHistoryReadsEachBlobOnce(t *testing.T) {
 	repo := bigHistory(t, 2000, 50)
-	res := Scan(nil, Options{Rules: rules.Default(), History: &History{Repo: repo, Revs: []string{"--all"}}})
+	res := Scan(context.Background(), &History{Repo: repo, Revs: []string{"--all"}}, Options{Rules: rules.Default()})
 	if len(res.Errors) != 0 {
 		t.Fatal(res.Errors)
 	}
@@ -72,11 +73,11 @@ func TestHistoryReadsEachBlobOnce(t *testing.T) {
 // was read.
 func BenchmarkHistory(b *testing.B) {
 	repo := bigHistory(b, 2000, 50)
-	opts := Options{Rules: rules.Default(), History: &History{Repo: repo, Revs: []string{"--all"}}}
+	opts := Options{Rules: rules.Default()}
 	b.ResetTimer()
 	var files int
 	for range b.N {
-		files = Scan(nil, opts).Stats.Files
+		files = Scan(context.Background(), &History{Repo: repo, Revs: []string{"--all"}}, opts).Stats.Files
 	}
 	b.ReportMetric(float64(files), "blobs/op")
 }

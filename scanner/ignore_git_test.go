@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -216,7 +217,7 @@ func TestIgnoreMatchesGit(t *testing.T) {
 
 		walked := map[string]bool{}
 		jobs := make(chan job, len(files)+1)
-		w := &walker{jobs: jobs, report: func(o fileOutcome) { t.Errorf("walk: %+v", o) }}
+		w := newWalker(&sink{ctx: context.Background(), jobs: jobs, report: func(o fileOutcome) { t.Errorf("walk: %+v", o) }}, nil, false)
 		t.Setenv("HOME", dir)
 		t.Setenv("XDG_CONFIG_HOME", dir)
 		t.Setenv("GIT_CONFIG_NOSYSTEM", "1")

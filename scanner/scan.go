@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -18,30 +19,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/hfscan/hfscan/findings"
-	"github.com/hfscan/hfscan/scanner/ignore"
 
 	"github.com/hfscan/hfscan/rules"
 )
 
-// Options control one scan.
+// Options control one scan, whatever its source.
 type Options struct {
-	Rules       []*rules.Rule
-	Jobs        int   // workers; 0 means one per CPU
-	MaxFileSize int64 // larger files are skipped; 0 means no limit
-	NoGitignore bool
-	Exclude     []string // gitignore-syntax patterns
-	Stdin       io.Reader
-	// StdinName, when set, is the path standard input is reported and
-	// read as (its extension decides notebook or code), in place of "-".
-	StdinName string
-	// Staged scans the git index version of the staged files under the
-	// PATHs instead of the work tree.
-	Staged bool
-	// History, when set, scans git history instead of the PATHs.
-	History *History
+	Rules []*rules.Rule
 	// Table is every rule, enabled or not: the ids an ignore marker may
 	// name, the secret shapes snippets redact. Nil means Rules.
-	Table []*rules.Rule
+	Table       []*rules.Rule
+	Jobs        int   // workers; 0 means one per CPU
+	MaxFileSize int64 // larger files are skipped; 0 means no limit
+	Stdin       io.Reader
 	// OnRead, when set, is told the size of every file read, from the
 	// workers concurrently (the command sizes its memory limit with it).
 	OnRead func(size int)
@@ -66,10 +56,11 @@ type fileOutcome struct {
 	bytes    int64
 }
 
-// Scan scans every PATH and returns the findings in a fixed order, whatever
-// the number of workers. Problems with single files are in Result.Errors;
-// the rest of the tree is still scanned.
-func Scan(paths []string, opts Options) *findings.Result {
+// Scan scans what src sends and returns the findings in a fixed order,
+// whatever the number of workers. Problems with single files are in
+// Result.Errors; the rest is still scanned. When ctx is done the scan
+// stops early, and an error says so.
+func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -93,9 +84,9 @@ func Scan(paths []string, opts Options) *findings.Result {
 	// walker run ahead instead of waking up for every file a worker takes.
 	// History and staged jobs carry file contents, so their queue stays
 	// short and memory stays bound by the workers.
-	depth := 4 * jobsN
-	if opts.History == nil && !opts.Staged {
-		depth = 4096
+	depth := 4096
+	if _, ok := src.(contentSource); ok {
+		depth = 4 * jobsN
 	}
 	jobs := make(chan job, depth)
 	newResult := func() *findings.Result { return findings.New(opts.Rules) }
@@ -110,42 +101,24 @@ func Scan(paths []string, opts Options) *findings.Result {
 			defer workers.Done()
 			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead}
 			for j := range jobs {
-				addOutcome(results[k], fs.scan(j))
+				if ctx.Err() == nil {
+					addOutcome(results[k], fs.scan(j))
+				}
 			}
 		}()
 	}
 	res := newResult()
-	w := &walker{noGitignore: opts.NoGitignore, jobs: jobs, report: func(o fileOutcome) { addOutcome(res, o) }}
-	if len(opts.Exclude) > 0 {
-		w.exclude = ignore.FromLines(opts.Exclude, "")
-	}
-	var hist *historyIndex
-	switch {
-	case opts.History != nil:
-		hist = w.history(opts.History, opts.MaxFileSize)
-		paths = nil
-	case opts.Staged:
-		w.staged(paths, opts.MaxFileSize)
-		paths = nil
-	}
-	for _, p := range paths {
-		if p == StdinPath {
-			jobs <- job{path: cmp.Or(opts.StdinName, StdinPath), stdin: true}
-			continue
-		}
-		w.walk(p)
-	}
+	src.send(&sink{ctx: ctx, jobs: jobs, report: func(o fileOutcome) { addOutcome(res, o) }, maxSize: opts.MaxFileSize})
 	close(jobs)
 	workers.Wait()
 	for _, r := range results {
 		res.Merge(r)
 	}
 	res.Sort()
-	if opts.History != nil {
-		res.Provenance = provenance(opts.History)
-		if err := attributeHistory(opts.History, res, hist); err != nil {
-			res.Errors = append(res.Errors, findings.FileMessage{Path: displayPath(opts.History.Repo), Message: err.Error()})
-		}
+	if err := ctx.Err(); err != nil {
+		res.Errors = append(res.Errors, findings.FileMessage{Path: ".", Message: "scan stopped before the end: " + err.Error()})
+	} else if f, ok := src.(finisher); ok {
+		f.finish(ctx, res)
 	}
 	res.Stats.Duration = now().Sub(start)
 	return res

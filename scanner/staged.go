@@ -44,7 +44,7 @@ func git(dir string, args ...string) ([]byte, error) {
 // repository root. Contents come from one `git cat-file --batch` process,
 // so the work tree is never read: a token fixed in the file but still
 // staged is still found.
-func (w *walker) staged(paths []string, maxSize int64) {
+func (w *walker) staged(paths []string) {
 	fail := func(path string, err error) { w.report(fileOutcome{path: path, err: err.Error()}) }
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -112,7 +112,7 @@ func (w *walker) staged(paths []string, maxSize int64) {
 	if len(objects) == 0 {
 		return
 	}
-	if err := w.catFiles(top, objects, maxSize); err != nil {
+	if err := w.catFiles(top, objects); err != nil {
 		fail(".", err)
 	}
 }
@@ -134,7 +134,8 @@ type gitObject struct {
 
 // catFiles streams objects through one git cat-file --batch process into
 // the workers.
-func (w *walker) catFiles(top string, objects []gitObject, maxSize int64) error {
+func (w *walker) catFiles(top string, objects []gitObject) error {
+	maxSize := w.maxSize
 	cmd := exec.Command("git", "cat-file", "--batch")
 	cmd.Dir = top
 	cmd.Env = gitEnv()
@@ -194,7 +195,11 @@ func (w *walker) catFiles(top string, objects []gitObject, maxSize int64) error 
 			cmd.Wait()
 			return fmt.Errorf("git cat-file: %w", err)
 		}
-		w.jobs <- job{path: f, content: content[:size], blob: fields[0]}
+		if !w.send(job{path: f, content: content[:size], blob: fields[0]}) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			return nil // stopped: the scan says so
+		}
 	}
 	return cmd.Wait()
 }

@@ -33,10 +33,9 @@ type job struct {
 
 // walker turns the command-line PATHs into jobs.
 type walker struct {
+	*sink
 	noGitignore bool
 	exclude     *ignore.Matcher // --exclude, relative to each PATH
-	jobs        chan<- job
-	report      func(fileOutcome) // skipped files and errors found while walking
 	// own caches the .hfscanignore patterns of folders, for files named
 	// on the command line or staged.
 	own map[string]*ignore.Matcher
@@ -221,7 +220,7 @@ func (w *walker) file(p string, mode fs.FileMode) {
 		w.report(fileOutcome{path: shown, skipped: findings.SkipNotRegular})
 		return
 	}
-	w.jobs <- job{path: shown, osPath: p, key: rel}
+	w.send(job{path: shown, osPath: p, key: rel})
 }
 
 func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
@@ -236,6 +235,9 @@ func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
 		}
 	}
 	for _, e := range entries {
+		if w.stopped() {
+			return
+		}
 		name := e.Name()
 		rel := path.Join(dirRel, name)
 		childOS := filepath.Join(dirOS, name)
@@ -266,7 +268,7 @@ func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
 			// Not followed while walking: a link may point out of the tree
 			// or round in a loop.
 		case t.IsRegular():
-			w.jobs <- job{path: displayPath(childOS), osPath: childOS, key: path.Join(w.keyBase, rel)}
+			w.send(job{path: displayPath(childOS), osPath: childOS, key: path.Join(w.keyBase, rel)})
 		default:
 			w.report(fileOutcome{path: displayPath(childOS), skipped: findings.SkipNotRegular})
 		}
@@ -284,7 +286,7 @@ func (w *walker) gitConfig(gitDirOS, rel string) {
 	if err != nil || !info.Mode().IsRegular() {
 		return // a bare worktree link or no config: nothing of its own to read
 	}
-	w.jobs <- job{path: displayPath(p), osPath: p, key: path.Join(w.keyBase, rel)}
+	w.send(job{path: displayPath(p), osPath: p, key: path.Join(w.keyBase, rel)})
 }
 
 // isTracked reports whether git tracks the file rel (relative to the walk

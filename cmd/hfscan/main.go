@@ -3,15 +3,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -129,11 +132,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.writeRuleList(table, stdout, stderr)
 	}
 
-	paths := fs.Args()
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	opts, failOn, err := c.scanOptions(table, stdin, fs.Args())
+	opts, src, failOn, err := c.scanOptions(table, stdin, fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
 		return exitTrouble
@@ -175,7 +174,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		opts.Table = all
 		opts.OnRead = gcPolicy()
-		res = scanner.Scan(paths, opts)
+		// An interrupt stops the scan; what it found so far is reported,
+		// with an error that says it stopped (exit 2).
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		res = scanner.Scan(ctx, src, opts)
+		stop()
 	}
 	if known != nil {
 		res.ApplyBaseline(known)
@@ -322,7 +325,7 @@ func (c *config) historyOptions(paths []string) (*scanner.History, error) {
 	case c.revRange != "" && !strings.Contains(c.revRange, ".."):
 		return nil, fmt.Errorf("--range %q: want A..B", c.revRange)
 	}
-	h := &scanner.History{Repo: ".", Revs: []string{"--all"}}
+	h := &scanner.History{Repo: ".", Revs: []string{"--all"}, Exclude: c.exclude}
 	if len(paths) == 1 {
 		h.Repo = paths[0]
 	}
@@ -335,27 +338,38 @@ func (c *config) historyOptions(paths []string) (*scanner.History, error) {
 	return h, nil
 }
 
-func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []string) (scanner.Options, rules.Level, error) {
+// scanOptions turns the flags into what to scan (the source) and how.
+func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []string) (scanner.Options, scanner.Source, rules.Level, error) {
 	var failOn rules.Level // 0: never
 	if c.failOn != "never" {
 		var err error
 		if failOn, err = rules.ParseLevel(c.failOn); err != nil {
-			return scanner.Options{}, 0, fmt.Errorf("--fail-on: unknown level %q (want error, warning, note or never)", c.failOn)
+			return scanner.Options{}, nil, 0, fmt.Errorf("--fail-on: unknown level %q (want error, warning, note or never)", c.failOn)
 		}
 	}
 	maxSize, err := parseSize(c.maxSize)
 	if err != nil {
-		return scanner.Options{}, 0, fmt.Errorf("--max-file-size: %w", err)
+		return scanner.Options{}, nil, 0, fmt.Errorf("--max-file-size: %w", err)
 	}
-	opts := scanner.Options{
-		Rules: table, Jobs: int(c.jobs), MaxFileSize: maxSize, NoGitignore: c.noGitignore,
-		Exclude: c.exclude, Stdin: stdin, StdinName: c.stdinName, Staged: c.staged,
+	opts := scanner.Options{Rules: table, Jobs: int(c.jobs), MaxFileSize: maxSize, Stdin: stdin}
+	history, err := c.historyOptions(paths)
+	if err != nil {
+		return scanner.Options{}, nil, 0, err
 	}
-	if opts.History, err = c.historyOptions(paths); err != nil {
-		return scanner.Options{}, 0, err
+	if c.fromJSON != "" && (len(paths) > 0 || c.staged || history != nil || c.stdinName != "") {
+		return scanner.Options{}, nil, 0, errors.New("--from-json converts a saved report: it takes no PATH and no --staged, --history or --stdin-filename")
 	}
-	if c.fromJSON != "" && (len(paths) > 0 || c.staged || opts.History != nil || c.stdinName != "") {
-		return scanner.Options{}, 0, errors.New("--from-json converts a saved report: it takes no PATH and no --staged, --history or --stdin-filename")
+	var src scanner.Source
+	switch {
+	case history != nil:
+		src = history
+	case c.staged:
+		src = &scanner.Staged{Paths: paths, Exclude: c.exclude, NoGitignore: c.noGitignore}
+	default:
+		if len(paths) == 0 {
+			paths = []string{"."}
+		}
+		src = &scanner.Paths{Paths: paths, Exclude: c.exclude, NoGitignore: c.noGitignore, StdinName: c.stdinName}
 	}
 	// SOURCE_DATE_EPOCH asks for reproducible output: no wall-clock time in
 	// the report, so two runs give the same bytes.
@@ -364,7 +378,7 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []strin
 		fixed := time.Unix(sec, 0)
 		opts.Now = func() time.Time { return fixed }
 	}
-	return opts, failOn, nil
+	return opts, src, failOn, nil
 }
 
 func (c *config) colorFor(stdout io.Writer) (bool, error) {
