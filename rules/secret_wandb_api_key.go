@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"regexp"
+)
+
+// wandbApiKeyRule is the wandb-api-key rule, with its samples.
+func wandbApiKeyRule() *Rule {
+	wandb := FakeFrom("", Hex, 40, "wandb key")
+	return secret(&Rule{
+		ID:          "wandb-api-key",
+		Title:       "Weights & Biases API key",
+		Description: "A Weights & Biases API key (40 hex characters) is written next to wandb.login or WANDB_API_KEY.",
+		Help: secretHelp("A Weights & Biases API key",
+			"delete it at <https://wandb.ai/settings> (API keys) and create a new one.",
+			"WANDB_API_KEY") + "\n`wandb login` without a key prompts for it and stores it in `~/.netrc`, outside the notebook.\n",
+		Keywords:  []string{"wandb", "WANDB", "Wandb"},
+		AtKeyword: true,
+		Pattern: regexp.MustCompile(`(?i:wandb)[A-Za-z0-9_.'"\[\]( ]{0,30}?(?i:key)['"]?\s*\]?\s*[=:,]\s*['"]?([0-9a-f]{40})` +
+			`|wandb\s+login\s+(?:--relogin\s+)?['"]?([0-9a-f]{40})`),
+		SecretGroup: -1,
+		Bounded:     true,
+		Precision:   "high",
+		Tags:        []string{"wandb"},
+		Samples: Samples{
+			True: []string{
+				`wandb.login(key="` + wandb + `")`,
+				`os.environ["WANDB_API_KEY"] = "` + wandb + `"`,
+				`WANDB_API_KEY=` + wandb,
+				`!wandb login ` + wandb,
+			},
+			False: []string{
+				`wandb.login(key=os.environ["WANDB_API_KEY"])`,
+				`run_id = "` + wandb + `"`,
+				`wandb.login(key="0123456789abcdef0123456789abcdef01234567")`,
+				`wandb.login(key="` + wandb + `0")`,
+			},
+		},
+	})
+}
