@@ -58,7 +58,7 @@ type historyIndex struct {
 // at another is still scanned.
 func (w *walker) history(h *History) *historyIndex {
 	idx := &historyIndex{paths: map[string][]string{}, introduced: map[blobAt]*findings.Commit{}}
-	fail := func(err error) { w.report(fileOutcome{path: displayPath(h.Repo), err: err.Error()}) }
+	fail := func(err error) { w.report(fileOutcome{path: displayPath(h.Repo), err: err}) }
 	top, err := gitTop(h.Repo)
 	if err != nil {
 		fail(err)

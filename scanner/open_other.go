@@ -3,7 +3,6 @@
 package scanner
 
 import (
-	"errors"
 	"io"
 	"os"
 	"syscall"
@@ -14,12 +13,12 @@ import (
 func openFile(path string) (f io.ReadCloser, size int64, regular bool, err error) {
 	file, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, 0, false, errors.New(errorMessage(err))
+		return nil, 0, false, err
 	}
 	info, err := file.Stat()
 	if err != nil {
 		file.Close()
-		return nil, 0, false, errors.New(errorMessage(err))
+		return nil, 0, false, err
 	}
 	return file, info.Size(), info.Mode().IsRegular(), nil
 }

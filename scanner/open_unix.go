@@ -5,6 +5,7 @@ package scanner
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"syscall"
 	"unsafe"
 )
@@ -43,12 +44,12 @@ func openFile(path string) (f io.ReadCloser, size int64, regular bool, err error
 		}
 	}
 	if err != nil {
-		return nil, 0, false, errors.New("open: " + err.Error())
+		return nil, 0, false, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
 		syscall.Close(fd)
-		return nil, 0, false, errors.New("stat: " + err.Error())
+		return nil, 0, false, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	return rawFile(fd), st.Size, st.Mode&syscall.S_IFMT == syscall.S_IFREG, nil
 }

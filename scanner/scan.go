@@ -48,7 +48,7 @@ type fileOutcome struct {
 	path     string
 	skipped  findings.SkipReason
 	size     int64 // for a too-large file, what counted against the limit
-	err      string
+	err      error // why it could not be read; reported without the path it names
 	notices  []string
 	findings []findings.Finding
 	scanned  bool
@@ -129,8 +129,8 @@ func addOutcome(r *findings.Result, o fileOutcome) {
 	if o.skipped != "" {
 		r.Skipped = append(r.Skipped, findings.Skipped{Path: o.path, Reason: o.skipped, Size: o.size})
 	}
-	if o.err != "" {
-		r.Errors = append(r.Errors, findings.FileMessage{Path: o.path, Message: o.err})
+	if o.err != nil {
+		r.Errors = append(r.Errors, findings.FileMessage{Path: o.path, Message: errorMessage(o.err)})
 	}
 	for _, n := range o.notices {
 		r.Notices = append(r.Notices, findings.FileMessage{Path: o.path, Message: n})
@@ -192,7 +192,7 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 		out.skipped = findings.SkipNotRegular
 		return out
 	case err != nil:
-		out.err = err.Error()
+		out.err = err
 		return out
 	case data == nil:
 		out.skipped, out.size = findings.SkipTooLarge, size
@@ -345,7 +345,7 @@ func (fs *fileScanner) read(j job) (data []byte, size int64, err error) {
 			break
 		}
 		if err != nil {
-			return nil, 0, errors.New(errorMessage(err))
+			return nil, 0, err
 		}
 	}
 	fs.buf = buf

@@ -45,7 +45,7 @@ func git(dir string, args ...string) ([]byte, error) {
 // so the work tree is never read: a token fixed in the file but still
 // staged is still found.
 func (w *walker) staged(paths []string) {
-	fail := func(path string, err error) { w.report(fileOutcome{path: path, err: err.Error()}) }
+	fail := func(path string, err error) { w.report(fileOutcome{path: path, err: err}) }
 	cwd, err := os.Getwd()
 	if err != nil {
 		fail(".", err)
@@ -126,6 +126,14 @@ func isUnder(name string, under []string) bool {
 	return false
 }
 
+// missingBlobError is a blob a git source names that the repository does
+// not hold (a partial clone, a damaged pack).
+type missingBlobError struct{ blob string }
+
+func (e *missingBlobError) Error() string {
+	return "blob " + e.blob + " is missing from the repository (a partial clone or a damaged pack): not scanned"
+}
+
 // gitObject is a blob to scan: its name for cat-file (":path" for the
 // index, a blob id for history) and the path it is reported at.
 type gitObject struct {
@@ -170,7 +178,7 @@ func (w *walker) catFiles(top string, objects []gitObject) error {
 		if len(fields) == 2 && fields[1] == "missing" {
 			// Named by its id, a blob that is not there is a partial
 			// clone's or a damaged repository's: not scanned, and said.
-			w.report(fileOutcome{path: f, err: "blob " + fields[0] + " is missing from the repository (a partial clone or a damaged pack): not scanned"})
+			w.report(fileOutcome{path: f, err: &missingBlobError{blob: fields[0]}})
 			continue
 		}
 		if len(fields) != 3 {

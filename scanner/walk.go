@@ -177,7 +177,7 @@ func (l ignoreLevel) with(dirOS, dirRel string, entries []os.DirEntry) (ignoreLe
 func (w *walker) walk(root string) {
 	info, err := os.Stat(root)
 	if err != nil {
-		w.report(fileOutcome{path: displayPath(root), err: errorMessage(err)})
+		w.report(fileOutcome{path: displayPath(root), err: err})
 		return
 	}
 	if !info.IsDir() {
@@ -213,7 +213,7 @@ func (w *walker) file(p string, mode fs.FileMode) {
 		}
 	}
 	if err != nil {
-		w.report(fileOutcome{path: shown, err: err.Error()})
+		w.report(fileOutcome{path: shown, err: err})
 		return
 	}
 	if !mode.IsRegular() {
@@ -226,12 +226,12 @@ func (w *walker) file(p string, mode fs.FileMode) {
 func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
 	entries, err := os.ReadDir(dirOS)
 	if err != nil {
-		w.report(fileOutcome{path: displayPath(dirOS), err: errorMessage(err)})
+		w.report(fileOutcome{path: displayPath(dirOS), err: err})
 		return
 	}
 	if !w.noGitignore {
 		if level, err = level.with(dirOS, dirRel, entries); err != nil {
-			w.report(fileOutcome{path: displayPath(dirOS), err: err.Error()})
+			w.report(fileOutcome{path: displayPath(dirOS), err: err})
 		}
 	}
 	for _, e := range entries {

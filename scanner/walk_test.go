@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,11 +17,11 @@ func TestFileGoneBeforeRead(t *testing.T) {
 	p := filepath.Join(dir, "gone.py")
 	fs := &fileScanner{m: mustMatcher(rules.Default())}
 	out := fs.scan(job{path: "gone.py", osPath: p})
-	if out.err == "" || !strings.Contains(out.err, "no such file") || out.scanned {
+	if !errors.Is(out.err, os.ErrNotExist) || !strings.Contains(errorMessage(out.err), "no such file") || out.scanned {
 		t.Fatalf("outcome %+v", out)
 	}
 	os.WriteFile(p, []byte("x"), 0o644)
-	if out := fs.scan(job{path: "gone.py", osPath: p}); out.err != "" || !out.scanned {
+	if out := fs.scan(job{path: "gone.py", osPath: p}); out.err != nil || !out.scanned {
 		t.Fatalf("outcome %+v", out)
 	}
 }
