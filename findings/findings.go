@@ -20,7 +20,10 @@ const StdinPath = "-"
 
 // Result is everything one run found, in a deterministic order.
 type Result struct {
-	Rules    []*rules.Rule // the rules that ran, in table order
+	Rules []*rules.Rule // the rules that ran, in table order
+	// Table is every rule, enabled or not: reports redact what any secret
+	// rule takes for a secret. Nil means Rules.
+	Table    []*rules.Rule
 	Findings []Finding
 	Skipped  []Skipped
 	Errors   []FileMessage
@@ -50,25 +53,44 @@ type Finding struct {
 	Message string
 	// Secret is the matched secret (or, for a practice rule, the flagged
 	// literal) in full; empty when the finding is not about a literal.
-	// Reporters print it only with --show-secrets; Redacted is the safe form.
-	Secret   string
+	// Reporters print it only with --show-secrets, else as its rule
+	// redacts it.
+	Secret string
+	// Redacted is the safe form of a secret known only so (read back from
+	// a report); empty when Secret is known.
 	Redacted string
 	// Matched is the text at Offset:EndOffset as the rule read it (JSON
 	// and other escapes decoded): the secret, a flagged literal or the
 	// keyword a practice finding points at. It may hold a secret: it is
 	// never printed.
 	Matched string
-	// Snippet is the line holding the match (the cell line for notebooks),
-	// shortened around the match, with every secret on it redacted.
-	Snippet string
-	// SnippetFull is the same line with the secrets left in, for
-	// --show-secrets.
-	SnippetFull string
+	// Excerpt is the line holding the match (the cell's line in a
+	// notebook), cut around it, with the secrets on it marked.
+	Excerpt     Excerpt
 	Fingerprint string
 	// Blob is the git blob the finding was read from (--staged, --history).
 	Blob string
 	// Commit is set for findings in git history (--history).
 	Commit *Commit
+}
+
+// Excerpt is a line cut around a finding. Its text holds secrets in full;
+// Secrets marks them, so a report can show the line redacted.
+type Excerpt struct {
+	Text          string
+	Before, After bool // the line goes on before / after Text
+	// Secrets are the secrets and flagged literals that show in Text, by
+	// start; a redaction shows each as its rule redacts Value.
+	Secrets []ExcerptSecret
+	// Redacted says Text was redacted already (read back from a report).
+	Redacted bool
+}
+
+// ExcerptSecret is a secret or flagged literal in an excerpt.
+type ExcerptSecret struct {
+	Start, End int // the bytes of Text it covers
+	Rule       *rules.Rule
+	Value      string // the whole secret, which may run past Text
 }
 
 // NotebookPos places a finding inside a notebook.

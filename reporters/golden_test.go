@@ -33,26 +33,34 @@ func fixedResult(t *testing.T) *findings.Result {
 		return r
 	}
 	tok := rules.Fake("hf_", 34, "reporters golden")
-	redacted := rule("hf-token").Redact(tok)
+	// ex is an excerpt whose text is before+secret+after, the secret marked.
+	ex := func(before, secret, after string, r *rules.Rule) findings.Excerpt {
+		e := findings.Excerpt{Text: before + secret + after}
+		if secret != "" {
+			e.Secrets = []findings.ExcerptSecret{{Start: len(before), End: len(before) + len(secret), Rule: r, Value: secret}}
+		}
+		return e
+	}
+	hf, arg := rule("hf-token"), rule("hardcoded-token-arg")
 	res := findings.New(table)
 	res.Findings = []findings.Finding{
-		{Rule: rule("hf-token"), Path: ".env", Line: 3, Column: 10, EndLine: 3, EndColumn: 47,
-			Message: "Hugging Face access token", Secret: tok, Redacted: redacted,
-			Snippet: "HF_TOKEN=" + redacted, SnippetFull: "HF_TOKEN=" + tok, Fingerprint: "0123456789abcdef0123456789abcdef"},
-		{Rule: rule("hf-token"), Path: "nb/train.ipynb", Line: 57, Column: 14, EndLine: 57, EndColumn: 51,
+		{Rule: hf, Path: ".env", Line: 3, Column: 10, EndLine: 3, EndColumn: 47,
+			Message: "Hugging Face access token", Secret: tok,
+			Excerpt: ex("HF_TOKEN=", tok, "", hf), Fingerprint: "0123456789abcdef0123456789abcdef"},
+		{Rule: hf, Path: "nb/train.ipynb", Line: 57, Column: 14, EndLine: 57, EndColumn: 51,
 			Notebook: &findings.NotebookPos{Cell: 4, CellType: "code", Part: "output", Output: 2, Line: 2, Column: 9},
-			Message:  "Hugging Face access token", Secret: tok, Redacted: redacted,
-			Snippet: "token: " + redacted, SnippetFull: "token: " + tok, Fingerprint: "fedcba9876543210fedcba9876543210"},
-		{Rule: rule("hardcoded-token-arg"), Path: "nb/train.ipynb", Line: 60, Column: 20, EndLine: 60, EndColumn: 30,
+			Message:  "Hugging Face access token", Secret: tok,
+			Excerpt: ex("token: ", tok, "", hf), Fingerprint: "fedcba9876543210fedcba9876543210"},
+		{Rule: arg, Path: "nb/train.ipynb", Line: 60, Column: 20, EndLine: 60, EndColumn: 30,
 			Notebook: &findings.NotebookPos{Cell: 5, CellType: "code", Part: "source", Line: 1, Column: 7},
-			Message:  "Credential passed as a literal", Secret: "not-a-real", Redacted: rule("hardcoded-token-arg").Redact("not-a-real"),
-			Snippet: `login("` + rule("hardcoded-token-arg").Redact("not-a-real") + `")`, SnippetFull: `login("not-a-real")`, Fingerprint: "00112233445566778899aabbccddeeff"},
+			Message:  "Credential passed as a literal", Secret: "not-a-real",
+			Excerpt: ex(`login("`, "not-a-real", `")`, arg), Fingerprint: "00112233445566778899aabbccddeeff"},
 		{Rule: rule("token-printed"), Path: "scripts/run,1.py", Line: 2, Column: 1, EndLine: 2, EndColumn: 6,
-			Message: "Token printed to the output", Snippet: "print(hf_token)", SnippetFull: "print(hf_token)",
+			Message: "Token printed to the output", Excerpt: ex("print(hf_token)", "", "", nil),
 			Fingerprint: "ffeeddccbbaa99887766554433221100"},
-		{Rule: rule("hf-token"), Path: "old.py", Line: 1, Column: 6, EndLine: 1, EndColumn: 43,
-			Message: "Hugging Face access token", Secret: tok, Redacted: redacted,
-			Snippet: "t = '" + redacted + "'", SnippetFull: "t = '" + tok + "'", Fingerprint: "aaaabbbbccccddddeeeeffff00001111",
+		{Rule: hf, Path: "old.py", Line: 1, Column: 6, EndLine: 1, EndColumn: 43,
+			Message: "Hugging Face access token", Secret: tok,
+			Excerpt: ex("t = '", tok, "'", hf), Fingerprint: "aaaabbbbccccddddeeeeffff00001111",
 			Commit: &findings.Commit{SHA: "3651f78aa6f3b9b1c1a1e6ad1f1e2d3c4b5a6978", Author: "Jane", Email: "jane@example.com",
 				Date: "2024-05-01T10:00:00Z", InHeadHistory: true}},
 	}

@@ -141,7 +141,7 @@ func (j *JSON) Report(w io.Writer, r *findings.Result) error {
 		jf := jsonFinding{
 			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
+			Secret: nonZero(j.secret(f)), Snippet: j.snippet(r, f), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
 		}
 		if nb := f.Notebook; nb != nil {
 			jf.Notebook = &jsonNotebook{

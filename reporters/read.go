@@ -64,6 +64,7 @@ func ReadJSON(r io.Reader, table []*rules.Rule) (res *findings.Result, fullSecre
 		}
 	}
 	res = findings.New(ran)
+	res.Table = table
 	for _, jf := range rep.Findings {
 		rule, ok := byID[jf.RuleID]
 		if !ok {
@@ -71,13 +72,16 @@ func ReadJSON(r io.Reader, table []*rules.Rule) (res *findings.Result, fullSecre
 		}
 		f := findings.Finding{
 			Rule: rule, Path: jf.Path, Line: jf.Line, Column: jf.Column, EndLine: jf.EndLine, EndColumn: jf.EndColumn,
-			Message: jf.Message, Snippet: jf.Snippet, Fingerprint: jf.Fingerprint,
+			Message: jf.Message, Fingerprint: jf.Fingerprint,
+			Excerpt: findings.Excerpt{Text: jf.Snippet, Redacted: true},
 		}
 		if jf.Secret != nil {
 			f.Redacted = *jf.Secret
 			if !strings.Contains(*jf.Secret, "…") {
 				fullSecrets = true
-				f.Secret, f.Redacted, f.SnippetFull = *jf.Secret, rule.Redact(*jf.Secret), jf.Snippet
+				f.Secret, f.Redacted = *jf.Secret, ""
+				f.Excerpt.Redacted = false
+				f.Excerpt.Secrets = marksOf(jf.Snippet, *jf.Secret, rule)
 			}
 		}
 		if nb := jf.Notebook; nb != nil {
@@ -105,6 +109,22 @@ func ReadJSON(r io.Reader, table []*rules.Rule) (res *findings.Result, fullSecre
 		res.Provenance = &findings.Provenance{RepositoryURI: p.RepositoryURI, Revision: p.Revision, Branch: p.Branch}
 	}
 	return res, fullSecrets, nil
+}
+
+// marksOf marks each occurrence of secret in a snippet read back in full,
+// so that it can still be shown redacted.
+func marksOf(text, secret string, rule *rules.Rule) []findings.ExcerptSecret {
+	var marks []findings.ExcerptSecret
+	for from := 0; secret != ""; {
+		i := strings.Index(text[from:], secret)
+		if i < 0 {
+			break
+		}
+		at := from + i
+		marks = append(marks, findings.ExcerptSecret{Start: at, End: at + len(secret), Rule: rule, Value: secret})
+		from = at + len(secret)
+	}
+	return marks
 }
 
 func deref[T any](p *T) T {

@@ -80,20 +80,17 @@ func (o Options) message(f *findings.Finding) string {
 	return msg
 }
 
-// secret is a finding's secret as this report shows it. A finding read
-// back from a report that held only the redacted form has no other.
+// secret is a finding's secret as this report shows it: in full with
+// --show-secrets, else as its rule redacts it. A finding read back from a
+// report that held only the redacted form has no other.
 func (o Options) secret(f *findings.Finding) string {
-	if o.ShowSecrets && f.Secret != "" {
+	switch {
+	case f.Secret == "":
+		return f.Redacted
+	case o.ShowSecrets:
 		return f.Secret
 	}
-	return f.Redacted
-}
-
-func (o Options) snippet(f *findings.Finding) string {
-	if o.ShowSecrets && f.SnippetFull != "" {
-		return f.SnippetFull
-	}
-	return f.Snippet
+	return f.Rule.Redact(f.Secret)
 }
 
 // where describes a notebook position in words: "cell 3 (code), output 1,

@@ -68,7 +68,7 @@ func (t *Text) Report(w io.Writer, r *findings.Result) error {
 		if o := origin(f.Commit); o != "" {
 			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(o))
 		}
-		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(f))
+		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(r, f))
 	}
 	if !t.Quiet {
 		t.summary(bw, r, p)

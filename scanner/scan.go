@@ -27,7 +27,8 @@ import (
 type Options struct {
 	Rules []*rules.Rule
 	// Table is every rule, enabled or not: the ids an ignore marker may
-	// name, the secret shapes snippets redact. Nil means Rules.
+	// name; the result carries it for reports, which redact what any
+	// secret rule takes for a secret. Nil means Rules.
 	Table       []*rules.Rule
 	Jobs        int   // workers; 0 means one per CPU
 	MaxFileSize int64 // larger files are skipped; 0 means no limit
@@ -108,6 +109,7 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 		}()
 	}
 	res := newResult()
+	res.Table = opts.Table
 	src.send(&sink{ctx: ctx, jobs: jobs, report: func(o fileOutcome) { addOutcome(res, o) }, maxSize: opts.MaxFileSize})
 	close(jobs)
 	workers.Wait()
@@ -601,21 +603,17 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 				rawEnd = base.Raw(end-1) + 1
 			}
 			f := hit{Finding: findings.Finding{
-				Rule:        mt.rule,
-				Path:        path,
-				Offset:      rawStart,
-				EndOffset:   rawEnd,
-				Message:     cmp.Or(mt.message, mt.rule.Title),
-				Secret:      mt.Secret,
-				Snippet:     snippet(text, lits, mt.Match, table.secret),
-				SnippetFull: snippet(text, lits, mt.Match, nil),
-				Matched:     string(st.text.Data[mt.Start:mt.End]),
+				Rule:      mt.rule,
+				Path:      path,
+				Offset:    rawStart,
+				EndOffset: rawEnd,
+				Message:   cmp.Or(mt.message, mt.rule.Title),
+				Secret:    mt.Secret,
+				Excerpt:   excerpt(text, lits, mt.Match),
+				Matched:   string(st.text.Data[mt.Start:mt.End]),
 			}}
 			for _, m := range marks[baseCols.lineStart(start)] {
 				f.ignored = f.ignored || m.silences(mt.rule.ID)
-			}
-			if mt.Secret != "" {
-				f.Redacted = mt.rule.Redact(mt.Secret)
 			}
 			f.Line, f.Column = raw.at(rawStart)
 			f.EndLine, f.EndColumn = raw.at(rawEnd)
@@ -720,13 +718,10 @@ func (x litIndex) overlapping(lo, hi int) []textMatch {
 	return out
 }
 
-// snippet returns the line of text holding m, shortened around it. With
-// redactWith (the secret rules, enabled or not) every secret and flagged
-// literal on it is redacted, and then anything else those rules' patterns
-// take for a secret (a token no rule reported, say for its boundary);
-// without, nothing is.
-func snippet(text *columns, lits litIndex, m rules.Match, redactWith []*rules.Rule) string {
-	redact := redactWith != nil
+// excerpt is the line of text holding m, cut around it, never through a
+// secret, with the secrets and flagged literals on it marked for the
+// reports to redact.
+func excerpt(text *columns, lits litIndex, m rules.Match) findings.Excerpt {
 	b := text.b
 	li := text.line(m.Start)
 	lineStart, lineEnd := text.starts[li], len(b)
@@ -751,62 +746,10 @@ func snippet(text *columns, lits litIndex, m rules.Match, redactWith []*rules.Ru
 	for we < lineEnd && !utf8.RuneStart(b[we]) {
 		we++
 	}
-	var out strings.Builder
-	if ws > lineStart {
-		out.WriteString("…")
+	e := findings.Excerpt{Text: string(b[ws:we]), Before: ws > lineStart, After: we < lineEnd}
+	for _, o := range lits.overlapping(ws, we) {
+		e.Secrets = append(e.Secrets, findings.ExcerptSecret{Start: max(o.litStart, ws) - ws, End: min(o.litEnd, we) - ws,
+			Rule: o.rule, Value: string(b[o.litStart:o.litEnd])})
 	}
-	cursor := ws
-	if redact {
-		// What shows of each secret, even the tail of one that began on
-		// an earlier line, gives way to the redacted whole.
-		for _, o := range lits.overlapping(ws, we) {
-			from, to := max(o.litStart, cursor), min(o.litEnd, we)
-			if from >= to {
-				continue
-			}
-			out.Write(b[cursor:from])
-			out.WriteString(o.rule.Redact(string(b[o.litStart:o.litEnd])))
-			cursor = to
-		}
-	}
-	if cursor < we {
-		out.Write(b[cursor:we])
-	}
-	if we < lineEnd {
-		out.WriteString("…")
-	}
-	line := out.String()
-	if redact {
-		line = redactShapes(line, redactWith)
-	}
-	return cleanSnippet(line)
-}
-
-// redactShapes redacts whatever any secret rule's pattern takes for a
-// secret, before the boundary and placeholder checks: a snippet must not
-// show a token in full because hfscan did not report it.
-func redactShapes(line string, secret []*rules.Rule) string {
-	for _, r := range secret {
-		if !slices.ContainsFunc(r.Keywords, func(k string) bool { return strings.Contains(line, k) }) {
-			continue
-		}
-		spans := r.Shapes([]byte(line))
-		for i := len(spans) - 1; i >= 0; i-- {
-			sp := spans[i]
-			line = line[:sp[0]] + r.Redact(line[sp[0]:sp[1]]) + line[sp[1]:]
-		}
-	}
-	return line
-}
-
-// cleanSnippet makes a line safe to print on a terminal: valid UTF-8, no
-// control characters but tabs, no trailing CR.
-func cleanSnippet(s string) string {
-	s = strings.TrimRight(strings.ToValidUTF8(s, "\uFFFD"), "\r")
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
+	return e
 }

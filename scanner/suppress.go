@@ -213,21 +213,17 @@ func (m ignoreMark) silences(ruleID string) bool {
 	return len(m.ids) == 0 || slices.Contains(m.ids, ruleID)
 }
 
-// ruleTable is what the findings need of every rule, enabled or not: the
+// ruleTable is what the engine needs of every rule, enabled or not: the
 // ids an ignore marker may name (one naming a rule that is switched off is
-// no mistake), and the secret rules whose shapes snippets redact.
+// no mistake).
 type ruleTable struct {
-	known  map[string]bool
-	secret []*rules.Rule
+	known map[string]bool
 }
 
 func newRuleTable(all []*rules.Rule) *ruleTable {
-	t := &ruleTable{known: map[string]bool{}, secret: []*rules.Rule{}} // never nil: snippets redact with it
+	t := &ruleTable{known: map[string]bool{}}
 	for _, r := range all {
 		t.known[r.ID] = true
-		if r.Kind == rules.Secret {
-			t.secret = append(t.secret, r)
-		}
 	}
 	return t
 }
