@@ -9,11 +9,12 @@ import (
 )
 
 // snippet shows a finding's line: with its secrets redacted unless the
-// report shows secrets, and then anything else a secret rule of the table
-// takes for a secret redacted too (a token no rule reported, say for its
-// boundary), so a snippet never shows a token in full.
-func (o Options) snippet(r *findings.Result, f *findings.Finding) string {
-	return showExcerpt(&f.Excerpt, !o.ShowSecrets, secretRules(r))
+// report shows secrets, and then anything else one of the secret rules
+// (secretRules of the result) takes for a secret redacted too (a token no
+// rule reported, say for its boundary), so a snippet never shows a token
+// in full.
+func (o Options) snippet(f *findings.Finding, secret []*rules.Rule) string {
+	return showExcerpt(&f.Excerpt, !o.ShowSecrets, secret)
 }
 
 func showExcerpt(e *findings.Excerpt, redact bool, secret []*rules.Rule) string {

@@ -117,6 +117,7 @@ func nonZero[T comparable](v T) *T {
 }
 
 func (j *JSON) Report(w io.Writer, r *findings.Result) error {
+	shapes := secretRules(r)
 	rep := jsonReport{
 		SchemaVersion: JSONSchemaVersion,
 		Tool:          jsonTool{Name: "hfscan", Version: j.Version},
@@ -141,7 +142,7 @@ func (j *JSON) Report(w io.Writer, r *findings.Result) error {
 		jf := jsonFinding{
 			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: nonZero(j.secret(f)), Snippet: j.snippet(r, f), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
+			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f, shapes), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
 		}
 		if nb := f.Notebook; nb != nil {
 			jf.Notebook = &jsonNotebook{

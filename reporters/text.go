@@ -55,6 +55,7 @@ func (p palette) level(l rules.Level) *color.Color {
 }
 
 func (t *Text) Report(w io.Writer, r *findings.Result) error {
+	shapes := secretRules(r)
 	bw := bufio.NewWriter(w)
 	p := newPalette(t.Color)
 	for i := range r.Findings {
@@ -68,7 +69,7 @@ func (t *Text) Report(w io.Writer, r *findings.Result) error {
 		if o := origin(f.Commit); o != "" {
 			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(o))
 		}
-		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(r, f))
+		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(f, shapes))
 	}
 	if !t.Quiet {
 		t.summary(bw, r, p)
