@@ -48,6 +48,10 @@ type Finding struct {
 	// Offset and EndOffset are the match's byte span in the raw file, as
 	// stored: what a fixer rewrites.
 	Offset, EndOffset int
+	// StringStart and StringEnd are, in a notebook, the raw byte span of
+	// the body (between the quotes) of the JSON string the match starts
+	// in; both 0 in other files.
+	StringStart, StringEnd int
 	Notebook          *NotebookPos // nil for plain files
 	// Message is the rule's title, or a more precise one for this finding.
 	Message string

@@ -155,6 +155,25 @@ func checkRawPosition(t *testing.T, data []byte, f findings.Finding) {
 		t.Fatalf("%s %q reported at %d:%d-%d:%d, which is not where the file holds it",
 			f.Rule.ID, f.Matched, f.Line, f.Column, f.EndLine, f.EndColumn)
 	}
+	// The byte span is the same place: a fixer rewrites exactly it.
+	at := func(off int) (int, int) {
+		raw := string(data[:off])
+		return strings.Count(raw, "\n") + 1, utf8.RuneCountInString(raw[strings.LastIndex(raw, "\n")+1:]) + 1
+	}
+	if l, c := at(f.Offset); l != f.Line || c != f.Column {
+		t.Fatalf("%s: byte offset %d is %d:%d, the finding says %d:%d", f.Rule.ID, f.Offset, l, c, f.Line, f.Column)
+	}
+	if l, c := at(f.EndOffset); l != f.EndLine || c != f.EndColumn {
+		t.Fatalf("%s: end byte offset %d is %d:%d, the finding says %d:%d", f.Rule.ID, f.EndOffset, l, c, f.EndLine, f.EndColumn)
+	}
+	// In a notebook, the JSON string the match starts in holds it.
+	if f.Notebook != nil {
+		if f.StringStart > f.Offset || f.Offset >= f.StringEnd || data[f.StringStart-1] != '"' || data[f.StringEnd] != '"' {
+			t.Fatalf("%s: offset %d is not in the JSON string %d:%d", f.Rule.ID, f.Offset, f.StringStart, f.StringEnd)
+		}
+	} else if f.StringStart != 0 || f.StringEnd != 0 {
+		t.Fatalf("%s: a string span %d:%d outside a notebook", f.Rule.ID, f.StringStart, f.StringEnd)
+	}
 }
 
 // occurs reports whether text, as written or JSON-escaped, stands in data

@@ -371,6 +371,9 @@ type scannedText struct {
 	// comments is how the text writes comments, where an ignore marker
 	// counts; noComments for outputs, markdown and metadata.
 	comments commentStyle
+	// strings are, in a notebook, the raw spans of the JSON string bodies
+	// the text was decoded from, in order.
+	strings [][2]int
 	// parent is set for an escape view (Text.unescaped): text's anchors
 	// then lead to offsets in parent, whose own lead to the file, and
 	// positions in the cell, comments and ignore markers are parent's.
@@ -407,7 +410,7 @@ func (fs *fileScanner) escapeView(st *scannedText) *scannedText {
 	if len(ms) == 0 {
 		return nil
 	}
-	return &scannedText{text: v, parent: st.text, nb: st.nb, escaped: st.escaped, matches: ms, comments: st.comments}
+	return &scannedText{text: v, parent: st.text, nb: st.nb, escaped: st.escaped, matches: ms, comments: st.comments, strings: st.strings}
 }
 
 // notebookTexts parses data as a notebook and matches every part whose raw
@@ -463,10 +466,13 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		v := fs.escapeView(&st)
 		if len(ms) > 0 || v != nil {
 			st.text = t.clone()
+			for _, tok := range fs.json.toks[p.first:p.last] {
+				st.strings = append(st.strings, [2]int{int(tok.start), int(tok.end)})
+			}
 			texts = append(texts, st)
 		}
 		if v != nil {
-			v.parent = st.text
+			v.parent, v.strings = st.text, st.strings
 			texts = append(texts, *v)
 		}
 	}
@@ -614,6 +620,9 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 			}}
 			for _, m := range marks[baseCols.lineStart(start)] {
 				f.ignored = f.ignored || m.silences(mt.rule.ID)
+			}
+			if k, _ := slices.BinarySearchFunc(st.strings, rawStart, func(s [2]int, off int) int { return cmp.Compare(s[1], off) }); k < len(st.strings) {
+				f.StringStart, f.StringEnd = st.strings[k][0], st.strings[k][1]
 			}
 			f.Line, f.Column = raw.at(rawStart)
 			f.EndLine, f.EndColumn = raw.at(rawEnd)
