@@ -52,7 +52,7 @@ type Finding struct {
 	// the body (between the quotes) of the JSON string the match starts
 	// in; both 0 in other files.
 	StringStart, StringEnd int
-	Notebook          *NotebookPos // nil for plain files
+	Notebook               *NotebookPos // nil for plain files
 	// Message is the rule's title, or a more precise one for this finding.
 	Message string
 	// Secret is the matched secret (or, for a practice rule, the flagged
