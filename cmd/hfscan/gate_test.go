@@ -738,3 +738,16 @@ func TestFromJSON(t *testing.T) {
 		t.Errorf("--from-json with a PATH: exit %d %s", r.code, r.stderr)
 	}
 }
+
+// After "--", "-" is a file named "-" (the pre-commit framework names a
+// staged file so); before it, standard input.
+func TestDashFileAfterDoubleDash(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "-"), []byte("t = '"+fakeTok+"'\n"), 0o644)
+	if r := hfscan(t, dir, "", "-q", "--", "-"); r.code != 1 || !strings.Contains(r.stdout, "[hf-token]") {
+		t.Errorf("-- -: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := hfscan(t, dir, "clean stdin\n", "-q", "-"); r.code != 0 {
+		t.Errorf("- as stdin: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

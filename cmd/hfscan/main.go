@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -132,7 +134,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.writeRuleList(table, stdout, stderr)
 	}
 
-	opts, src, failOn, err := c.scanOptions(table, stdin, fs.Args())
+	opts, src, failOn, err := c.scanOptions(table, stdin, pathArgs(fs))
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
 		return exitTrouble
@@ -257,6 +259,25 @@ func (c *config) readReport(table []*rules.Rule) (*findings.Result, error) {
 		return nil, fmt.Errorf("%s holds secrets in full (it was written with --show-secrets); convert it with --show-secrets", c.fromJSON)
 	}
 	return res, nil
+}
+
+// pathArgs are the PATH arguments. A "-" before "--" is standard input;
+// after "--" it is a file named "-": the pre-commit framework ends the
+// options with "--" and then names staged files, and a staged file named
+// "-" must be read, not standard input.
+func pathArgs(fs *pflag.FlagSet) []string {
+	args := fs.Args()
+	dash := fs.ArgsLenAtDash()
+	if dash < 0 {
+		return args
+	}
+	out := slices.Clone(args)
+	for i := dash; i < len(out); i++ {
+		if out[i] == scanner.StdinPath {
+			out[i] = "." + string(filepath.Separator) + out[i]
+		}
+	}
+	return out
 }
 
 // flagsThatAreFiles refuses an option that is also the name of a file
