@@ -61,6 +61,16 @@ func mustMatcher(rs []*rules.Rule) *matcher {
 	return m
 }
 
+// secretHit reports whether hits hold a keyword of a secret rule.
+func (m *matcher) secretHit(hits ruleBits) bool {
+	for w := range ruleWords {
+		if hits.kw[w]&^m.practiceRules[w] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // printCallWords are the calls that show a value (pprint, printf and
 // printenv hold print). The automaton marks them with hintPrintCall, a bit
 // above every rule's, so that token-printed's precheck (printedMayFire)

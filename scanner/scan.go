@@ -21,6 +21,7 @@ import (
 	"github.com/hfscan/hfscan/findings"
 
 	"github.com/hfscan/hfscan/rules"
+	codepkg "github.com/hfscan/hfscan/scanner/code"
 )
 
 // Options control one scan, whatever its source.
@@ -276,7 +277,8 @@ func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (foun
 		}
 		var ms []textMatch
 		set := fs.m.newSet()
-		if hits, found := fs.m.candidates(t.Data, kind != notCode, set); found {
+		hits, found := fs.m.candidates(t.Data, kind != notCode, set)
+		if found {
 			ms = fs.m.match(t, set)
 			if kind != notCode {
 				ms = append(ms, fs.m.practice(t, kind, set, hits, ms, &fs.code)...)
@@ -285,6 +287,13 @@ func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (foun
 		texts = []scannedText{{text: t, matches: ms, comments: commentStyleOfPath(path)}}
 		if v := fs.escapeView(&texts[0]); v != nil {
 			texts = append(texts, *v)
+		}
+		if (kind == pythonCode || kind == cellCode) && fs.m.secretHit(hits) {
+			mode := codepkg.PythonFile
+			if kind == cellCode {
+				mode = codepkg.Cell
+			}
+			texts = append(texts, fs.foldedViews(&texts[0], mode)...)
 		}
 	}
 	found, unknown := findingsOf(path, key, data, texts, fs.m.table)
@@ -374,6 +383,9 @@ type scannedText struct {
 	// strings are, in a notebook, the raw spans of the JSON string bodies
 	// the text was decoded from, in order.
 	strings [][2]int
+	// folded marks a view of a constant string expression: its pieces sit
+	// apart in the parent, so a match's end is found from its last byte.
+	folded bool
 	// parent is set for an escape view (Text.unescaped): text's anchors
 	// then lead to offsets in parent, whose own lead to the file, and
 	// positions in the cell, comments and ignore markers are parent's.
@@ -474,6 +486,15 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		if v != nil {
 			v.parent, v.strings = st.text, st.strings
 			texts = append(texts, *v)
+		}
+		if code && fs.m.secretHit(mark) {
+			if len(ms) == 0 && v == nil {
+				st.text = t.clone() // the parent of the views
+				for _, tok := range fs.json.toks[p.first:p.last] {
+					st.strings = append(st.strings, [2]int{int(tok.start), int(tok.end)})
+				}
+			}
+			texts = append(texts, fs.foldedViews(&st, codepkg.Cell)...)
 		}
 	}
 	return texts, "", 0
@@ -601,6 +622,9 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 		}
 		for _, mt := range st.matches {
 			start, end := toBase(mt.Start), toBase(mt.End)
+			if st.folded && mt.End > mt.Start {
+				end = toBase(mt.End-1) + 1
+			}
 			rawStart := base.Raw(start)
 			rawEnd := rawStart
 			if st.escaped {
@@ -618,6 +642,12 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 				Excerpt:   excerpt(text, lits, mt.Match),
 				Matched:   string(st.text.Data[mt.Start:mt.End]),
 			}}
+			if st.folded {
+				// The line as written, the expression from its first
+				// literal to its last character marked as the secret.
+				span := textMatch{rule: mt.rule, Match: rules.Match{Start: start, End: end}, litStart: start, litEnd: end}
+				f.Excerpt = excerpt(baseCols, newLitIndex([]textMatch{span}), span.Match)
+			}
 			for _, m := range marks[baseCols.lineStart(start)] {
 				f.ignored = f.ignored || m.silences(mt.rule.ID)
 			}

@@ -751,3 +751,56 @@ func TestDashFileAfterDoubleDash(t *testing.T) {
 		t.Errorf("- as stdin: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// A token split into literals to get past push protection is whole once
+// the constant expression is evaluated: found at its first character, in
+// .py files and notebook code cells. An expression with a variable is not
+// evaluated.
+func TestSplitLiterals(t *testing.T) {
+	dir := t.TempDir()
+	a, b := fakeTok[:12], fakeTok[12:]
+	cases := map[string]string{
+		"plus.py":     `os.environ["HF_TOKEN"] = '` + a + `' + '` + b + `'` + "\n",
+		"adjacent.py": `TOKEN = ("` + a + `"` + "\n" + `         "` + b + `")` + "\n",
+		"fstring.py":  `login(f"` + a + `" + "` + b + `")` + "\n",
+		"join.py":     `tok = "".join(["` + a + `", "` + b[:10] + `", "` + b[10:] + `"])` + "\n",
+		"three.py":    `x = 'hf_' + '` + a[3:] + `' + '` + b + `'` + "\n",
+	}
+	for name, src := range cases {
+		os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "var.py"), []byte(`x = '`+a+`' + suffix + '`+b+`'`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "cell.ipynb"), notebookBytes(t, "from huggingface_hub import login\nlogin('"+a+"' + '"+b+"')"), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	got := map[string]finding{}
+	for _, f := range rep.Findings {
+		if f.RuleID == "hf-token" {
+			got[f.Path] = f
+		}
+	}
+	for name, src := range cases {
+		f, ok := got[name]
+		if !ok {
+			t.Errorf("%s: split token not found", name)
+			continue
+		}
+		first := a
+		if name == "three.py" {
+			first = "hf_"
+		}
+		line, col := rawPositionOf(t, src, first)
+		if f.Line != line || f.Column != col {
+			t.Errorf("%s: at %d:%d, want the first literal at %d:%d", name, f.Line, f.Column, line, col)
+		}
+	}
+	if f, ok := got["cell.ipynb"]; !ok || *f.Notebook.Cell != 1 || f.Notebook.Line != 2 || f.Notebook.Column != 8 {
+		t.Errorf("notebook cell: %+v", got["cell.ipynb"])
+	}
+	if _, ok := got["var.py"]; ok {
+		t.Error("an expression with a variable was evaluated")
+	}
+	// Reports never show the joined token in full.
+	if r := hfscan(t, dir, "", "."); strings.Contains(r.stdout, fakeTok) || strings.Contains(r.stdout, b) {
+		t.Errorf("the text report shows the token:\n%s", r.stdout)
+	}
+}
