@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 
+	"github.com/hfscan/hfscan/rules"
 	"github.com/hfscan/hfscan/scanner/code"
 )
 
@@ -108,9 +109,13 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 		return nil
 	}
 	fs.code.toks = code.TokenizeInto(fs.code.toks[:0], string(st.text.Data), mode)
-	had := map[int]bool{}
+	type at struct {
+		rule  *rules.Rule
+		start int
+	}
+	had := map[at]bool{}
 	for _, m := range st.matches {
-		had[m.Start] = true
+		had[at{m.rule, m.Start}] = true
 	}
 	var views []scannedText
 	for _, pieces := range foldedExprs(fs.code.toks) {
@@ -126,7 +131,7 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 		var ms []textMatch
 		for _, m := range fs.m.match(v, set) {
 			// A match inside one literal was found in the text itself.
-			if !had[v.Raw(m.Start)] && spansPieces(pieces, m.Start, m.End) {
+			if !had[at{m.rule, v.Raw(m.Start)}] && spansPieces(pieces, m.Start, m.End) {
 				ms = append(ms, m)
 			}
 		}
@@ -150,4 +155,26 @@ func spansPieces(pieces []foldedPiece, start, end int) bool {
 		off = next
 	}
 	return true
+}
+
+// withoutPracticeOver drops the practice findings whose literal a folded
+// view found to be a secret: a real secret is reported once, as an error.
+func withoutPracticeOver(ms []textMatch, views []scannedText) []textMatch {
+	if len(views) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for _, h := range ms {
+		covered := false
+		for _, v := range views {
+			for _, m := range v.matches {
+				from, to := v.text.Raw(m.Start), v.text.Raw(m.End-1)+1
+				covered = covered || h.litStart >= 0 && h.rule.Kind == rules.Practice && h.litStart < to && h.litEnd > from
+			}
+		}
+		if !covered {
+			out = append(out, h)
+		}
+	}
+	return out
 }

@@ -330,6 +330,33 @@ func (c *codeCtx) literal(i int) *code.StrLit {
 	return t.Str
 }
 
+// constString reads tokens [start, end) as a constant string expression —
+// literals joined by nothing or by + ('hf_…' + '…', as people split a
+// token to get it past push protection) — and returns its value and the
+// span from its first literal's value to its last one's end. A single
+// literal is the simplest such expression.
+func (c *codeCtx) constString(start, end int) (value string, from, to int, ok bool) {
+	var b strings.Builder
+	for i := start; i < end; i++ {
+		if c.toks[i].Kind == code.Newline {
+			continue // inside brackets, a call spans lines
+		}
+		if i > start && c.isOp(i, "+") {
+			continue
+		}
+		lit := c.literal(i)
+		if lit == nil {
+			return "", 0, 0, false
+		}
+		if b.Len() == 0 && !ok {
+			from = lit.ValueStart
+		}
+		b.WriteString(lit.Value)
+		to, ok = lit.ValueStart+len(lit.Value), true
+	}
+	return b.String(), from, to, ok
+}
+
 func (c *codeCtx) stmtStart(i int) bool {
 	p := c.tok(i - 1)
 	return p == nil || p.Kind == code.Newline || p.Kind == code.Op && p.Text == ";"
@@ -499,8 +526,12 @@ func literalValue(s string) bool {
 func (c *codeCtx) hardcodedEnv() {
 	for i := range c.toks {
 		if key, j, ok := c.envKey(i); ok && c.isOp(j, "=") {
-			if lit := c.literal(j + 1); lit != nil && rules.IsTokenEnvVar(key) && c.endsStmt(j+2) && literalValue(lit.Value) {
-				c.hitLiteral(j + 1)
+			end := j + 1
+			for !c.endsStmt(end) {
+				end++
+			}
+			if val, from, to, ok := c.constString(j+1, end); ok && rules.IsTokenEnvVar(key) && literalValue(val) {
+				c.hit(from, to, true, "")
 			}
 			continue
 		}
@@ -612,13 +643,13 @@ func (c *codeCtx) hardcodedArg() {
 			return
 		}
 		for n, a := range c.args(i + 1) {
-			v := a.single()
-			if v < 0 || c.literal(v) == nil || !literalValue(c.literal(v).Value) {
+			val, from, to, ok := c.constString(a.start, a.end)
+			if !ok || !literalValue(val) {
 				continue
 			}
 			if a.kw != "" && (credKW[a.kw] || a.kw == "key" && callee == "login") ||
 				a.kw == "" && n == 0 && credCall[callee] {
-				c.hitLiteral(v)
+				c.hit(from, to, true, "")
 			}
 		}
 	})

@@ -293,7 +293,9 @@ func (fs *fileScanner) scanData(path, key string, data []byte, sniff bool) (foun
 			if kind == cellCode {
 				mode = codepkg.Cell
 			}
-			texts = append(texts, fs.foldedViews(&texts[0], mode)...)
+			views := fs.foldedViews(&texts[0], mode)
+			texts[0].matches = withoutPracticeOver(texts[0].matches, views)
+			texts = append(texts, views...)
 		}
 	}
 	found, unknown := findingsOf(path, key, data, texts, fs.m.table)
@@ -494,7 +496,14 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 					st.strings = append(st.strings, [2]int{int(tok.start), int(tok.end)})
 				}
 			}
-			texts = append(texts, fs.foldedViews(&st, codepkg.Cell)...)
+			views := fs.foldedViews(&st, codepkg.Cell)
+			for k := len(texts) - 1; k >= 0 && len(views) > 0; k-- {
+				if texts[k].text == st.text && texts[k].parent == nil { // the cell's own matches
+					texts[k].matches = withoutPracticeOver(texts[k].matches, views)
+					break
+				}
+			}
+			texts = append(texts, views...)
 		}
 	}
 	return texts, "", 0

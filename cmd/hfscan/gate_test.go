@@ -804,3 +804,22 @@ func TestSplitLiterals(t *testing.T) {
 		t.Errorf("the text report shows the token:\n%s", r.stdout)
 	}
 }
+
+// A split literal is still the literal of its construct: a placeholder put
+// together with + into HF_TOKEN is an env assignment; a real token so put
+// together is reported once, as a secret.
+func TestSplitLiteralPractice(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "env.py"), []byte("import os\nos.environ['HF_TOKEN'] = 'your_' + 'token_here'\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "real.py"), []byte("import os\nos.environ['HF_TOKEN'] = '"+fakeTok[:10]+"' + '"+fakeTok[10:]+"'\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "arg.py"), []byte("from huggingface_hub import login\nlogin(token='your_' + 'token_here')\n"), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, fmt.Sprintf("%s %s %d:%d", f.Path, f.RuleID, f.Line, f.Column))
+	}
+	want := []string{"arg.py hardcoded-token-arg 2:14", "env.py hardcoded-token-env 2:27", "real.py hf-token 2:27"}
+	if !equalStrings(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}
