@@ -737,6 +737,9 @@ func (c *codeCtx) writesToken(a arg) bool {
 func (c *codeCtx) plaintextFile() {
 	handles := map[string]fileTarget{}
 	report := func(at int, t fileTarget, a arg) {
+		if v := a.single(); v >= 0 && c.literal(v) != nil && !mayBeCredential(c.literal(v).Value) {
+			return // "hello", "y\n": text, not a credential, whatever the file is called
+		}
 		msg := ""
 		if t.drive {
 			msg = "Token written to a plain file on Google Drive"
@@ -805,6 +808,21 @@ func (c *codeCtx) plaintextFile() {
 			}
 		}
 	})
+}
+
+// mayBeCredential reports whether a literal written to a file could be a
+// credential: not a short text, a plain word or a sentence. The guides'
+// placeholder (your_hugging_face_token_here) and real tokens can.
+func mayBeCredential(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 8 {
+		return false
+	}
+	plain := true // letters, and spaces between words
+	for _, r := range s {
+		plain = plain && (r == ' ' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}
+	return !plain
 }
 
 // writeMode reports whether open()'s mode writes.

@@ -823,3 +823,24 @@ func TestSplitLiteralPractice(t *testing.T) {
 		t.Errorf("findings %q, want %q", got, want)
 	}
 }
+
+// token-plaintext-file fires on what could be a credential, not on a word
+// or a short text written to a file whose name mentions secrets.
+func TestPlaintextFilePrecision(t *testing.T) {
+	dir := t.TempDir()
+	src := "d = '/tmp'\n" +
+		"open(\"secrets.txt\", \"w\").write(\"hello\")\n" +
+		"open(f\"{d}/--show-secrets\", \"w\").write(\"y\\n\")\n" +
+		"open(\"secret.txt\", \"w\").write(\"just some words here\")\n" +
+		"open(\"token.txt\", \"w\").write('your_hugging_face_token_here')\n" +
+		"open(\"token.txt\", \"w\").write(hf_token)\n"
+	os.WriteFile(filepath.Join(dir, "w.py"), []byte(src), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "--enable", "token-plaintext-file", "."))
+	var lines []int
+	for _, f := range rep.Findings {
+		lines = append(lines, f.Line)
+	}
+	if fmt.Sprint(lines) != "[5 6]" {
+		t.Errorf("token-plaintext-file on lines %v, want [5 6]", lines)
+	}
+}
