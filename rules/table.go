@@ -69,6 +69,11 @@ func secretRules() []*Rule {
 		langsmithApiKeyRule(),
 		togetherApiKeyRule(),
 		perplexityApiKeyRule(),
+		openrouterApiKeyRule(),
+		xaiApiKeyRule(),
+		tavilyApiKeyRule(),
+		pineconeApiKeyRule(),
+		langfuseSecretKeyRule(),
 	}
 }
 
