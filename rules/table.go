@@ -74,6 +74,8 @@ func secretRules() []*Rule {
 		tavilyApiKeyRule(),
 		pineconeApiKeyRule(),
 		langfuseSecretKeyRule(),
+		awsSecretAccessKeyRule(),
+		ngrokAuthtokenRule(),
 	}
 }
 
