@@ -95,6 +95,9 @@ func longestSequentialRun(s string) int {
 
 // shannonEntropy is in bits per byte. 34 random letters score about 4.6;
 // a run of one repeated character scores 0.
+// Entropy is the Shannon entropy of s in bits per byte.
+func Entropy(s string) float64 { return shannonEntropy(s) }
+
 func shannonEntropy(s string) float64 {
 	var counts [256]int
 	for i := 0; i < len(s); i++ {

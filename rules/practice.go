@@ -330,5 +330,56 @@ func practiceRules() []*Rule {
 				},
 			},
 		}),
+		genericCredentialRule(practice),
 	}
+}
+
+// genericCredentialRule finds keys that have no format of their own (a
+// weather or market-data API key): a literal that looks like a credential,
+// assigned in code to a target named for one. Both halves must hold, and
+// the literal must pass the placeholder filter and an entropy floor, so
+// that commit SHAs, ids, model names and revisions — assigned to targets
+// named otherwise — stay silent.
+func genericCredentialRule(practice func(*Rule) *Rule) *Rule {
+	weather := FakeFrom("", Alnum, 32, "generic weather")
+	market := FakeFrom("", Hex, 32, "generic market")
+	pass := FakeFrom("", Base64URL, 20, "generic password")
+	return practice(&Rule{
+		ID:       "generic-credential",
+		Detector: DetectGenericCredential,
+		Level:    Error,
+		Title:    "Hard-coded credential",
+		Description: "A literal that looks like a key (long, random, no spaces) is assigned in code to a credential: " +
+			"a *_API_KEY, *_SECRET or *_TOKEN variable, an api_key=, secret= or password= argument, a dict entry so named.",
+		Help: "A credential of a provider without a format of its own is written in the code. Anyone who reads the " +
+			"file can use it as you.\n\n**Fix it**\n\n1. Treat it as leaked: revoke or rotate it at the provider.\n" +
+			keepSecretsOut("THE_API_KEY"),
+		// Names of credentials; the detector then asks the literal.
+		// Narrow on purpose: "key" and "token" stand in nearly every
+		// notebook's widget state and tokenizer code.
+		Keywords: []string{"KEY", "_key", "apikey", "ApiKey", "SECRET", "secret", "Secret", "_TOKEN", "_token", "_PAT",
+			"PASSWORD", "password", "passwd"},
+		Precision:        "medium",
+		SecuritySeverity: 8.0,
+		Samples: Samples{
+			True: []string{
+				`WEATHER_API_KEY = "` + weather + `"`,
+				`client = MarketClient(api_key="` + market + `")`,
+				`db = connect(user="admin", password="` + pass + `")`,
+				`config = {"api_secret": "` + weather + `"}`,
+			},
+			False: []string{
+				`WEATHER_API_KEY = "your_api_key_here"`,
+				`WEATHER_API_KEY = os.environ["WEATHER_API_KEY"]`,
+				`revision = "` + market + `"`,
+				`tokenizer.pad_token = tokenizer.eos_token`,
+				`API_KEY = "sk-..."`,
+				`password = "password123"`,
+				`SECRET_KEY = "django-insecure-change-me"`,
+				`api_key = "https://example.com/api/v1/keys"`,
+				`model_id = "sentence-transformers/all-MiniLM-L6-v2"`,
+				`# WEATHER_API_KEY = "` + weather + `"`,
+			},
+		},
+	})
 }

@@ -77,6 +77,7 @@ const (
 	DetectPrinted
 	DetectSetAccessToken
 	DetectUseAuthToken
+	DetectGenericCredential
 	NumDetectors
 )
 

@@ -38,7 +38,7 @@ func awsSecretAccessKeyRule() *Rule {
 			False: []string{
 				`aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"]`,
 				`AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`,
-				`AWS_SECRET_ACCESS_KEY="` + key + `A"`,
+				`line = "AWS_SECRET_ACCESS_KEY=` + key + `A"`,
 				`AWS_SECRET_ACCESS_KEY="<your secret access key here>"`,
 			},
 		},

@@ -121,6 +121,7 @@ var detectors = [...]practiceDetector{
 	{id: rules.DetectPrinted, detect: (*codeCtx).printed, mayFire: printedMayFire},
 	{id: rules.DetectSetAccessToken, detect: (*codeCtx).setAccessToken},
 	{id: rules.DetectUseAuthToken, detect: (*codeCtx).useAuthToken},
+	{id: rules.DetectGenericCredential, detect: (*codeCtx).genericCredential, mayFire: genericMayFire},
 }
 
 var (
@@ -269,6 +270,27 @@ func (m *matcher) practice(t *Text, kind codeKind, set ruleSet, hits ruleBits, s
 			if !overlapsSecret(h, secrets) {
 				out = append(out, h)
 			}
+		}
+	}
+	return withoutPracticeUnderGeneric(out)
+}
+
+// withoutPracticeUnderGeneric drops the warnings about a literal that the
+// generic credential rule reports as an error: one literal, one finding.
+func withoutPracticeUnderGeneric(hits []textMatch) []textMatch {
+	generic := map[[2]int]bool{}
+	for _, h := range hits {
+		if h.rule.Detector == rules.DetectGenericCredential {
+			generic[[2]int{h.litStart, h.litEnd}] = true
+		}
+	}
+	if len(generic) == 0 {
+		return hits
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		if h.rule.Detector == rules.DetectGenericCredential || h.litStart < 0 || !generic[[2]int{h.litStart, h.litEnd}] {
+			out = append(out, h)
 		}
 	}
 	return out
@@ -942,4 +964,152 @@ func (c *codeCtx) useAuthToken() {
 			c.hit(t.Start, t.End, false, "")
 		}
 	}
+}
+
+// ---- generic-credential ----
+
+// genericCredential reports a literal that looks like a key assigned to a
+// target named for a credential: NAME = "…" (a variable, an attribute or
+// a keyword argument), "name": "…" in a dict, os.environ["NAME"] = "…".
+func (c *codeCtx) genericCredential() {
+	check := func(name string, lit int) {
+		if s := c.literal(lit); s != nil && credentialTarget(name) && credentialLiteral(s.Value) {
+			c.hitLiteral(lit)
+		}
+	}
+	for i := range c.toks {
+		t := &c.toks[i]
+		switch {
+		case t.Kind == code.Name && c.isOp(i+1, "=") && c.endsValue(i+3):
+			check(t.Text, i+2)
+		case t.Kind == code.String && c.isOp(i+1, ":") && c.literal(i) != nil && c.endsValue(i+3):
+			check(c.literal(i).Value, i+2)
+		}
+		if key, j, ok := c.envKey(i); ok && c.isOp(j, "=") && c.endsValue(j+2) {
+			check(key, j+1)
+		}
+	}
+}
+
+// endsValue reports whether a value ends at token i: the end of the
+// statement, of an argument, of a dict entry.
+func (c *codeCtx) endsValue(i int) bool {
+	t := c.tok(i)
+	if t == nil || t.Kind == code.Newline {
+		return true
+	}
+	return t.Kind == code.Op && (t.Text == "," || t.Text == ")" || t.Text == "}" || t.Text == "]" || t.Text == ";")
+}
+
+// credentialNames are what a credential's name ends with (lower case).
+var credentialNames = []string{
+	"api_key", "apikey", "api_secret", "secret_key", "client_secret", "app_secret", "consumer_secret",
+	"access_token", "auth_token", "api_token", "bearer_token", "refresh_token", "access_key",
+	"private_key", "password", "passwd", "secret",
+}
+
+// credentialTarget reports whether a name is a credential's: an upper-case
+// variable such as WEATHER_API_KEY, or a name ending in api_key, secret,
+// password and the like.
+func credentialTarget(name string) bool {
+	if rules.IsTokenEnvVar(name) {
+		return true
+	}
+	n := strings.ToLower(name)
+	for _, s := range credentialNames {
+		if n == s || strings.HasSuffix(n, "_"+s) || s == "apikey" && strings.HasSuffix(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialLiteral reports whether a literal looks like a key: 16 to 200
+// characters of a key's alphabet, letters and digits both, not a URL or a
+// path, not a placeholder, and random enough (3.5 bits a character, 3.2
+// for hex).
+func credentialLiteral(s string) bool {
+	if len(s) < 16 || len(s) > 200 || strings.Contains(s, "://") || s[0] == '/' || s[0] == '.' {
+		return false
+	}
+	digit, letter, hex := false, false, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letter = true
+			hex = hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')
+		case strings.IndexByte("_-.=+/:~", c) >= 0:
+			hex = false
+		default:
+			return false // a space, a quote, a brace: text, not a key
+		}
+	}
+	if !digit || !letter || rules.IsPlaceholder(s) {
+		return false
+	}
+	floor := 3.5
+	if hex {
+		floor = 3.2
+	}
+	return rules.Entropy(s) >= floor
+}
+
+// genericMayFire rules out texts where the detector surely finds nothing:
+// no quoted literal that credentialLiteral accepts, on a line whose text
+// before it names a credential (key, secret, token, password). The cell is
+// then not tokenized for it — most cells hold long literals (URLs, model
+// names, paths), few of them keys. It jumps from quote to quote.
+func genericMayFire(t *Text, _ codeKind, _ ruleBits) bool {
+	d := t.Data
+	lineStart, open := 0, -1
+	for i := 0; i < len(d); {
+		k := bytes.IndexAny(d[i:], "\"'\n")
+		if k < 0 {
+			return false
+		}
+		i += k
+		if d[i] == '\n' {
+			lineStart, open = i+1, -1
+			i++
+			continue
+		}
+		if open >= 0 && i-open-1 >= 16 && allKeyBytes(d[open+1:i]) && namesCredential(d[lineStart:open]) &&
+			credentialLiteral(string(d[open+1:i])) {
+			return true
+		}
+		open = i
+		i++
+	}
+	return false
+}
+
+// keyBytes are the bytes a key is made of.
+var keyBytes = func() (set [256]bool) {
+	for _, c := range []byte("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.=+/:~") {
+		set[c] = true
+	}
+	return set
+}()
+
+func allKeyBytes(b []byte) bool {
+	for _, c := range b {
+		if !keyBytes[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// namesCredential reports whether the text before a literal names a
+// credential, in any case.
+func namesCredential(b []byte) bool {
+	for _, w := range []string{"key", "secret", "token", "passw"} {
+		if containsFold(b, w) {
+			return true
+		}
+	}
+	return false
 }

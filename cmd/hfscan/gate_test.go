@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/hfscan/hfscan/rules"
 )
 
 // A file named like an option must never change how hfscan runs: the
@@ -842,5 +844,58 @@ func TestPlaintextFilePrecision(t *testing.T) {
 	}
 	if fmt.Sprint(lines) != "[5 6]" {
 		t.Errorf("token-plaintext-file on lines %v, want [5 6]", lines)
+	}
+}
+
+// The generic credential rule finds keys of providers it does not know,
+// assigned as people assign them, and stays silent on every negative
+// sample of the rule table.
+func TestGenericCredential(t *testing.T) {
+	dir := t.TempDir()
+	key := func(alphabet string, n int, seed string) string { return rules.FakeFrom("", alphabet, n, seed) }
+	lines := []string{
+		`WEATHER_API_KEY = "` + key(rules.Alnum, 32, "g1") + `"`,
+		`POLYGON_API_KEY = '` + key(rules.Alnum, 32, "g2") + `'`,
+		`os.environ["ALPHAVANTAGE_API_KEY"] = "` + key(rules.Alnum, 16, "g3") + `"`,
+		`client = FinnhubClient(api_key="` + key(rules.Alnum, 20, "g4") + `")`,
+		`newsapi = NewsApiClient(api_key='` + key(rules.Hex, 32, "g5") + `')`,
+		`config = {"api_key": "` + key(rules.Base64URL, 40, "g6") + `"}`,
+		`headers = {"x-api-key": "x", "api_secret": "` + key(rules.Alnum, 48, "g7") + `"}`,
+		`self.client_secret = "` + key(rules.Base64URL, 36, "g8") + `"`,
+		`db = psycopg2.connect(host="db", user="app", password="` + key(rules.Base64URL, 24, "g9") + `")`,
+		`MAPBOX_ACCESS_TOKEN = "pk.` + key(rules.Alnum, 60, "g10") + `"`,
+		`SPOTIFY_CLIENT_SECRET = "` + key(rules.Hex, 32, "g11") + `"`,
+		`reddit = praw.Reddit(client_id="abc", client_secret="` + key(rules.Base64URL, 27, "g12") + `")`,
+		`TWILIO_AUTH_TOKEN = "` + key(rules.Hex, 32, "g13") + `"`,
+		`mistral_api_key = "` + key(rules.Alnum, 32, "g14") + `"`,
+		`COHERE_API_KEY = "` + key(rules.Alnum, 40, "g15") + `"`,
+		`DEEPGRAM_API_KEY = "` + key(rules.Hex, 40, "g16") + `"`,
+		`aai.settings.api_key = "` + key(rules.Hex, 32, "g17") + `"`,
+		`ELEVENLABS_API_KEY = "sk_` + key(rules.Hex, 48, "g18") + `"`,
+		`comet_ml.login(api_key="` + key(rules.Alnum, 25, "g19") + `")`,
+		`run = neptune.init_run(project="x/y", api_token="` + key(rules.Base64URL, 80, "g20") + `")`,
+	}
+	os.WriteFile(filepath.Join(dir, "keys.py"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "--enable", "generic-credential", "keys.py"))
+	found := map[int]bool{}
+	for _, f := range rep.Findings {
+		found[f.Line] = true
+	}
+	for i, l := range lines {
+		if !found[i+1] {
+			t.Errorf("line %d not found: %s", i+1, l)
+		}
+	}
+	// Silent on every negative sample of every rule, as code.
+	var neg []string
+	for _, r := range rules.Default() {
+		neg = append(neg, r.Samples.False...)
+	}
+	os.WriteFile(filepath.Join(dir, "negatives.py"), []byte(strings.Join(neg, "\n")+"\n"), 0o644)
+	if rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "--enable", "generic-credential", "negatives.py")); len(rep.Findings) != 0 {
+		all := strings.Split(strings.Join(neg, "\n"), "\n")
+		for _, f := range rep.Findings {
+			t.Errorf("negative sample reported at line %d: %s", f.Line, all[f.Line-1])
+		}
 	}
 }
