@@ -130,3 +130,14 @@ func notPlaceholder(prefixes ...string) Validator {
 		},
 	}
 }
+
+// IsPublicCredential reports whether a value is a credential its vendor
+// publishes for anyone to use, so that no rule — the generic one included —
+// reports it: neptune-client's token for anonymous runs.
+func IsPublicCredential(s string) bool {
+	if !strings.HasPrefix(s, "eyJhcGlfYWRkcmVzcyI6") {
+		return false
+	}
+	raw, ok := decodeNeptuneToken(s)
+	return ok && strings.Contains(raw, neptuneAnonymousKey)
+}

@@ -76,6 +76,15 @@ func secretRules() []*Rule {
 		langfuseSecretKeyRule(),
 		awsSecretAccessKeyRule(),
 		ngrokAuthtokenRule(),
+		mistralApiKeyRule(),
+		cohereApiKeyRule(),
+		deepseekApiKeyRule(),
+		fireworksApiKeyRule(),
+		elevenlabsApiKeyRule(),
+		assemblyaiApiKeyRule(),
+		deepgramApiKeyRule(),
+		cometApiKeyRule(),
+		neptuneApiTokenRule(),
 	}
 }
 

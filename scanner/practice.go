@@ -1047,7 +1047,7 @@ func credentialLiteral(s string) bool {
 			return false // a space, a quote, a brace: text, not a key
 		}
 	}
-	if !digit || !letter || rules.IsPlaceholder(s) {
+	if !digit || !letter || rules.IsPlaceholder(s) || rules.IsPublicCredential(s) {
 		return false
 	}
 	floor := 3.5
