@@ -173,3 +173,12 @@ func BenchmarkManyFindings(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStartup is what every run pays before the first byte: the rule
+// table and the matcher built from it (a pre-commit run on a few files is
+// mostly this).
+func BenchmarkStartup(b *testing.B) {
+	for b.Loop() {
+		mustMatcher(rules.Default())
+	}
+}

@@ -74,42 +74,45 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 			}
 		}
 	}
-	// The trie, with goto transitions only.
-	type node struct {
-		children map[uint8]int32
-		out      ruleBits
-	}
-	nodes := []node{{children: map[uint8]int32{}}}
+	// The trie, with goto transitions only, as rows of nClasses children
+	// (0: none — the root is nobody's child). Flat rows rather than a map
+	// per node: the table is built at every start, and a pre-commit run
+	// on a few files is mostly start-up.
+	n := a.nClasses
+	children := make([]int32, n, 64*n)
+	var outs []ruleBits
+	outs = append(outs, ruleBits{})
 	for _, w := range words {
 		s := int32(0)
 		for _, c := range w.word {
-			k := a.class[c]
-			nxt, ok := nodes[s].children[k]
-			if !ok {
-				nxt = int32(len(nodes))
-				nodes = append(nodes, node{children: map[uint8]int32{}})
-				nodes[s].children[k] = nxt
+			k := int(a.class[c])
+			nxt := children[int(s)*n+k]
+			if nxt == 0 {
+				nxt = int32(len(outs))
+				outs = append(outs, ruleBits{})
+				children = append(children, make([]int32, n)...)
+				children[int(s)*n+k] = nxt
 			}
 			s = nxt
 		}
-		nodes[s].out.or(w.mark)
+		outs[s].or(w.mark)
 	}
+	states := len(outs)
 	// Breadth-first: failure links folded into a complete transition table.
-	n := a.nClasses
-	if len(nodes)*n > tableSize {
-		panic(fmt.Sprintf("keyword automaton: %d states × %d byte classes do not fit a table of %d", len(nodes), n, tableSize))
+	if states*n > tableSize {
+		panic(fmt.Sprintf("keyword automaton: %d states × %d byte classes do not fit a table of %d", states, n, tableSize))
 	}
 	a.next = new([tableSize]int32)
-	a.out = make([]ruleBits, len(nodes))
-	fail := make([]int32, len(nodes))
-	queue := []int32{0}
+	a.out = make([]ruleBits, states)
+	fail := make([]int32, states)
+	queue := make([]int32, 1, states)
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		a.out[s] = nodes[s].out
+		a.out[s] = outs[s]
 		a.out[s].or(a.out[fail[s]])
 		for k := 0; k < n; k++ {
-			if child, ok := nodes[s].children[uint8(k)]; ok {
+			if child := children[int(s)*n+k]; child != 0 {
 				a.next[int(s)*n+k] = child
 				if s != 0 {
 					fail[child] = a.next[int(fail[s])*n+k]
@@ -121,7 +124,7 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 		}
 	}
 	// Store rows instead of states, negative where a keyword ends.
-	for i, st := range a.next[:len(nodes)*n] {
+	for i, st := range a.next[:states*n] {
 		row := st * int32(n)
 		if a.out[st] != (ruleBits{}) {
 			row = -row - 1
