@@ -10,14 +10,15 @@ import (
 // A token split to get past push protection — 'hf_XXXX' + 'YYYY…' — is
 // whole when Python evaluates the expression. foldedViews evaluates the
 // constant string expressions of a code text (adjacent literals, + of
-// literals, f-strings with no placeholder, "sep".join([literals])) and
+// literals, f-strings with no placeholder, "sep".join([literals]),
+// "…%s…" % literals and "…{}…".format(literals)) and
 // matches the secret rules on each value made of two literals or more.
 // A finding sits where its first character is, in the first literal.
 
 // mayHoldSplitLiteral is the cheap test before tokenizing: a string next
-// to a +, to another string, or a join call.
+// to a +, to another string, to a %, or a join or format call.
 func mayHoldSplitLiteral(src []byte) bool {
-	for _, s := range []string{"' +", "'+", `" +`, `"+`, "' '", `" "`, `' "`, `" '`, "''", `""`, "'\n", "\"\n", ".join("} {
+	for _, s := range []string{"' +", "'+", `" +`, `"+`, "' '", `" "`, `' "`, `" '`, "''", `""`, "'\n", "\"\n", ".join(", "' %", `" %`, ".format("} {
 		if bytes.Contains(src, []byte(s)) {
 			return true
 		}
@@ -70,6 +71,29 @@ func foldedExprs(toks []code.Token) [][]foldedPiece {
 				continue
 			}
 		}
+		// "…%s…" % "a", "…%s%s…" % ("a", "b"), "…{}…".format("a", …)
+		if f, ok := literal(i); ok {
+			var args []foldedPiece
+			j, percent := i+1, false
+			switch {
+			case isOp(i+1, "%"):
+				percent = true
+				if a, ok := literal(i + 2); ok && !isOp(i+3, "+") && !isOp(i+3, ".") {
+					args, j = []foldedPiece{a}, i+3
+				} else if isOp(i+2, "(") {
+					args, j = literalList(literal, isOp, i+3)
+				}
+			case isOp(i+1, ".") && i+3 < len(toks) && toks[i+2].Kind == code.Name && toks[i+2].Text == "format" && isOp(i+3, "("):
+				args, j = literalList(literal, isOp, i+4)
+			}
+			if len(args) > 0 {
+				if pieces, ok := formatted(f, args, percent); ok {
+					out = append(out, pieces)
+					i = j
+					continue
+				}
+			}
+		}
 		// a run of literals joined by nothing or by +
 		p, ok := literal(i)
 		if !ok {
@@ -101,6 +125,89 @@ func foldedExprs(toks []code.Token) [][]foldedPiece {
 	return out
 }
 
+// literalList reads literals separated by commas from token i up to a
+// closing parenthesis: the literals and the token after the parenthesis,
+// or nothing when anything else stands in the list.
+func literalList(literal func(int) (foldedPiece, bool), isOp func(int, string) bool, i int) ([]foldedPiece, int) {
+	var args []foldedPiece
+	for {
+		a, ok := literal(i)
+		if !ok {
+			return nil, 0
+		}
+		args = append(args, a)
+		i++
+		if isOp(i, ")") {
+			return args, i + 1
+		}
+		if !isOp(i, ",") {
+			return nil, 0
+		}
+		i++
+		if isOp(i, ")") { // a trailing comma
+			return args, i + 1
+		}
+	}
+}
+
+// formatted puts literal arguments into a format literal's placeholders:
+// %s (percent) or {} and {N} (str.format), nothing fancier. A format with
+// any other directive, or with %% or braces doubled, is left alone, as is
+// one whose placeholders and arguments do not pair up.
+func formatted(f foldedPiece, args []foldedPiece, percent bool) ([]foldedPiece, bool) {
+	var pieces []foldedPiece
+	next, seg := 0, 0
+	v := f.value
+	for k := 0; k < len(v); k++ {
+		var arg, width int
+		switch {
+		case percent && v[k] == '%':
+			if k+1 >= len(v) || v[k+1] != 's' {
+				return nil, false
+			}
+			arg, width = next, 2
+			next++
+		case !percent && v[k] == '{':
+			end := k + 1
+			for end < len(v) && v[end] >= '0' && v[end] <= '9' {
+				end++
+			}
+			if end >= len(v) || v[end] != '}' {
+				return nil, false
+			}
+			arg, width = next, end+1-k
+			if end > k+1 {
+				arg = 0
+				for _, d := range v[k+1 : end] {
+					arg = arg*10 + int(d-'0')
+				}
+			} else {
+				next++
+			}
+		case !percent && v[k] == '}':
+			return nil, false
+		default:
+			continue
+		}
+		if arg >= len(args) {
+			return nil, false
+		}
+		if k > seg {
+			pieces = append(pieces, foldedPiece{value: v[seg:k], at: f.at + seg})
+		}
+		pieces = append(pieces, args[arg])
+		seg = k + width
+		k += width - 1
+	}
+	if percent && next != len(args) || len(pieces) == 0 {
+		return nil, false
+	}
+	if seg < len(v) {
+		pieces = append(pieces, foldedPiece{value: v[seg:], at: f.at + seg})
+	}
+	return pieces, true
+}
+
 // foldedViews matches the secret rules on the constant string expressions
 // of a code text and returns a view for each that holds a match no
 // literal held alone.
@@ -130,8 +237,12 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 		}
 		var ms []textMatch
 		for _, m := range fs.m.match(v, set) {
-			// A match inside one literal was found in the text itself.
-			if !had[at{m.rule, v.Raw(m.Start)}] && spansPieces(pieces, m.Start, m.End) {
+			// A match inside one literal was found in the text itself. A
+			// finding is the raw bytes from where it starts to where it
+			// ends: one whose pieces stand out of source order ("{1}{0}",
+			// a secret that ends inside a join's separator) has no such
+			// bytes and is not reported.
+			if !had[at{m.rule, v.Raw(m.Start)}] && spansPieces(pieces, m.Start, m.End) && v.Raw(m.End-1) >= v.Raw(m.Start) {
 				ms = append(ms, m)
 			}
 		}

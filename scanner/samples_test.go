@@ -267,6 +267,8 @@ func FuzzScanFile(f *testing.F) {
 	f.Add([]byte("import os\nos.environ['HF_TOKEN'] = '" + rules.Fake("hf_", 34, "fuzz file") + "'\n"))
 	f.Add([]byte("print(hf_token)  # hfscan:ignore\r\n\tlogin('x')\r"))
 	f.Add([]byte("\xef\xbb\xbf{\"cells\": []}"))
+	// A split token whose pieces stand out of source order.
+	f.Add([]byte(`w = "Qz7Wk2Rt9Lp4Xv".join(["hf_Hn3Jd8Ks2Mq5Tw7Yb4Ve", "!"])` + "\n" + `z = "{1}{0}".format("Lp4Xv` + "Qz7Wk2Rt9Lp4Xv" + `", "hf_Hn3Jd8Ks2Mq5Tw7Yb4Ve")` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"fuzz.py", "fuzz.ipynb", "fuzz.sh"} {
 			fs, _ := scanBytes(name, data)

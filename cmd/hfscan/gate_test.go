@@ -767,11 +767,20 @@ func TestSplitLiterals(t *testing.T) {
 		"fstring.py":  `login(f"` + a + `" + "` + b + `")` + "\n",
 		"join.py":     `tok = "".join(["` + a + `", "` + b[:10] + `", "` + b[10:] + `"])` + "\n",
 		"three.py":    `x = 'hf_' + '` + a[3:] + `' + '` + b + `'` + "\n",
+		"percent.py":  `login("` + a + `%s" % "` + b + `")` + "\n",
+		"tuple.py":    `tok = "%s%s" % ("` + a + `", "` + b + `",)` + "\n",
+		"format.py":   `tok = "` + a + `{}".format('` + b + `')` + "\n",
+		"indexed.py":  `tok = "{0}{1}".format("` + a + `", "` + b + `")` + "\n",
 	}
 	for name, src := range cases {
 		os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644)
 	}
 	os.WriteFile(filepath.Join(dir, "var.py"), []byte(`x = '`+a+`' + suffix + '`+b+`'`+"\n"), 0o644)
+	// Formats that are not plain %s / {} are not evaluated.
+	os.WriteFile(filepath.Join(dir, "fancy.py"), []byte(`x = "`+a+`%d" % "`+b+`"`+"\n"+`y = "`+a+`{:>5}".format("`+b+`")`+"\n"+
+		`z = "{1}{0}".format("`+b+`", "`+a+`")`+"\n"+
+		// a token that would end inside the separator: its bytes are not one span (this crashed)
+		`w = "`+b[:20]+`".join(["`+a+`", "!"])`+"\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "cell.ipynb"), notebookBytes(t, "from huggingface_hub import login\nlogin('"+a+"' + '"+b+"')"), 0o644)
 	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
 	got := map[string]finding{}
@@ -797,6 +806,9 @@ func TestSplitLiterals(t *testing.T) {
 	}
 	if f, ok := got["cell.ipynb"]; !ok || *f.Notebook.Cell != 1 || f.Notebook.Line != 2 || f.Notebook.Column != 8 {
 		t.Errorf("notebook cell: %+v", got["cell.ipynb"])
+	}
+	if _, ok := got["fancy.py"]; ok {
+		t.Errorf("a format with a directive other than %%s or {} was evaluated")
 	}
 	if _, ok := got["var.py"]; ok {
 		t.Error("an expression with a variable was evaluated")
