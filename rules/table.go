@@ -56,6 +56,7 @@ func secretRules() []*Rule {
 	return []*Rule{
 		hfTokenRule(),
 		hfOrgTokenRule(),
+		hfOAuthTokenRule(),
 		openaiApiKeyRule(),
 		anthropicApiKeyRule(),
 		githubTokenRule(),
