@@ -9,7 +9,7 @@ func deepseekApiKeyRule() *Rule {
 		Description: "A DeepSeek API key (sk- and 32 hex digits) is written next to DEEPSEEK_API_KEY.",
 		Help: secretHelp("A DeepSeek API key (`sk-…`)",
 			"delete it at <https://platform.deepseek.com/api_keys> and create a new one.", "DEEPSEEK_API_KEY") +
-			"\nA key passed to `OpenAI(api_key=…, base_url=\"https://api.deepseek.com\")` is reported by `generic-credential`.\n",
+			"\nA key passed to `OpenAI(api_key=…, base_url=\"https://api.deepseek.com\")` is reported by `openai-compatible-api-key`.\n",
 		Keywords:    []string{"DEEPSEEK_API_KEY"},
 		Pattern:     namedKey([]string{"DEEPSEEK_API_KEY"}, `sk-[0-9a-f]{32}`),
 		SecretGroup: 1,

@@ -80,6 +80,7 @@ func secretRules() []*Rule {
 		mistralApiKeyRule(),
 		cohereApiKeyRule(),
 		deepseekApiKeyRule(),
+		openaiCompatibleApiKeyRule(),
 		fireworksApiKeyRule(),
 		elevenlabsApiKeyRule(),
 		assemblyaiApiKeyRule(),

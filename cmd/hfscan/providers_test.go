@@ -28,7 +28,7 @@ func providerFixtures(t *testing.T) map[string][]byte {
 		first, last := r.Samples.True[0], r.Samples.True[len(r.Samples.True)-1]
 		cells = append(cells, map[string]any{"cell_type": "markdown", "metadata": map[string]any{}, "source": []string{"## " + r.Title}})
 		cells = append(cells, map[string]any{"cell_type": "code", "metadata": map[string]any{}, "execution_count": 1,
-			"source": strings.SplitAfter(first, "\n"),
+			"source":  strings.SplitAfter(first, "\n"),
 			"outputs": []any{map[string]any{"output_type": "stream", "name": "stdout", "text": strings.SplitAfter(last+"\n", "\n")}}})
 		py.WriteString("\n# " + r.ID + "\n")
 		for _, s := range r.Samples.True {

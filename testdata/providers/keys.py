@@ -137,6 +137,11 @@ COHERE_API_KEY=HMIeggb65zcE5DWVxCbYOERrfUFXp0nLhNUGUu01
 DEEPSEEK_API_KEY=sk-eaeca6da087993812526d9aa51ff1e77
 os.environ["DEEPSEEK_API_KEY"] = "sk-eaeca6da087993812526d9aa51ff1e77"
 
+# openai-compatible-api-key
+client = OpenAI(api_key="sk-0EFypI0RrvR4A9510UfXJtqLI69xDdAQZdMy2BGQd5csOVW2", base_url="https://api.example-gateway.com/v1")
+OPENAI_API_KEY=sk-0010d280c4a6cec6d419f28d2013266d
+llm = ChatOpenAI(model="qwen-plus", openai_api_key="sk-0010d280c4a6cec6d419f28d2013266d", openai_api_base="https://dashscope.aliyuncs.com/compatible-mode/v1")
+
 # fireworks-api-key
 FIREWORKS_API_KEY=fw_RwYAhjAOtDbWqyXWXHcu9qxZ
 client = Fireworks(api_key="39OmUCObnYn40NExnMXIRaBecxYNdBofL5GxavMq2vKTWw5C")
