@@ -22,7 +22,7 @@ func TestFoldRandom(t *testing.T) {
 		}
 		return `"` + s + `"`
 	}
-	for n := 0; n < 1500; n++ {
+	for n := 0; n < 600; n++ {
 		k := 2 + r.Intn(3)
 		cuts := []int{0}
 		for i := 1; i < k; i++ {
@@ -79,17 +79,29 @@ func TestFoldRandom(t *testing.T) {
 		default:
 			expr = q(parts[0]) + " % " + q(strings.Join(parts[1:], ""))
 		}
-		src := []byte("x = " + expr + "\n")
-		fs, _ := scanBytes("a.py", src)
-		found := false
-		for _, f := range fs {
-			if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line {
-				t.Fatalf("bad position %+v for %q", f, src)
+		// as a Python file, and as a notebook code cell (pretty and minified)
+		for _, sf := range []sampleForm{sampleForms[1], sampleForms[3], sampleForms[4]} {
+			src := sf.make("x = " + expr)
+			fs, _ := scanBytes(sf.path, src)
+			found := false
+			for _, f := range fs {
+				if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line {
+					t.Fatalf("%s: bad position %+v for %q", sf.name, f, src)
+				}
+				if f.Offset < 0 || f.EndOffset <= f.Offset || f.EndOffset > len(src) {
+					t.Fatalf("%s: bytes %d:%d outside the file for %q", sf.name, f.Offset, f.EndOffset, src)
+				}
+				if f.Rule.ID == "hf-token" {
+					found = true
+					// at the token's first character, in the first literal
+					if (form == 0 || form == 1) && !strings.HasPrefix(string(src[f.Offset:]), parts[0]) {
+						t.Fatalf("%s: found at byte %d, not at the first literal, in %q", sf.name, f.Offset, src)
+					}
+				}
 			}
-			found = found || f.Rule.ID == "hf-token"
-		}
-		if (form == 0 || form == 1) && !found {
-			t.Fatalf("split token not found in %q", src)
+			if (form == 0 || form == 1) && !found {
+				t.Fatalf("%s: split token not found in %q", sf.name, src)
+			}
 		}
 	}
 }
