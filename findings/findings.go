@@ -76,6 +76,9 @@ type Finding struct {
 	Blob string
 	// Commit is set for findings in git history (--history).
 	Commit *Commit
+	// Verification is set for secret findings when --verify asked the
+	// provider; nil otherwise.
+	Verification *Verification
 }
 
 // Excerpt is a line cut around a finding. Its text holds secrets in full;
@@ -211,4 +214,69 @@ func (r *Result) Sort() {
 	slices.SortFunc(r.Skipped, func(a, b Skipped) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(string(a.Reason), string(b.Reason)))
 	})
+}
+
+// VerifyStatus is what asking a secret's provider said about it.
+type VerifyStatus string
+
+const (
+	// Live: the provider accepted the secret (2xx).
+	Live VerifyStatus = "live"
+	// Invalid: the provider refused it (401, or revoked by an
+	// organization).
+	Invalid VerifyStatus = "invalid"
+	// Unknown: no answer that says either (rate limit, server error,
+	// timeout, network failure, an unexpected answer); Reason says which.
+	Unknown VerifyStatus = "unknown"
+	// Unchecked: hfscan has no verifier for the secret's provider.
+	Unchecked VerifyStatus = "unchecked"
+)
+
+// VerifyReason says why a secret is invalid or unknown.
+type VerifyReason string
+
+const (
+	ReasonUnauthorized     VerifyReason = "unauthorized"      // 401
+	ReasonRevokedByOrg     VerifyReason = "revoked-by-org"    // 403 saying so
+	ReasonForbidden        VerifyReason = "forbidden"         // another 403
+	ReasonRateLimited      VerifyReason = "rate-limited"      // 429, Retry-After too long or retries spent
+	ReasonServerError      VerifyReason = "server-error"      // 5xx
+	ReasonRedirect         VerifyReason = "redirect"          // 3xx: never followed with the secret
+	ReasonUnexpectedStatus VerifyReason = "unexpected-status" // any other status
+	ReasonBadResponse      VerifyReason = "bad-response"      // 2xx with a body that does not parse
+	ReasonTimeout          VerifyReason = "timeout"
+	ReasonNetwork          VerifyReason = "network" // DNS, TLS, connection
+	ReasonNoVerifier       VerifyReason = "no-verifier"
+)
+
+// Verification is what --verify learned about a finding's secret. The
+// owner's e-mail address is never part of it.
+type Verification struct {
+	Status VerifyStatus
+	Reason VerifyReason // empty when live
+	// Detail adds to Reason in words ("HTTP 503"); it never holds the secret.
+	Detail string
+	// Owner is the account the secret acts as; OwnerType "user" or "org".
+	Owner, OwnerType string
+	// TokenName and Role are the token's name and role as the provider
+	// calls them (Hugging Face: read, write, fineGrained).
+	TokenName, Role string
+	// Scopes are a fine-grained token's permissions, per entity.
+	Scopes []VerifyScope
+	// Orgs are the organizations the owner belongs to, with their role.
+	Orgs []VerifyOrg
+	// CanWrite says the secret can change something (a write token, or a
+	// fine-grained one with a write permission): worse than a read token.
+	CanWrite bool
+}
+
+// VerifyScope is one entity a fine-grained token may act on, and how.
+type VerifyScope struct {
+	Entity      string // "global", "user:alice", "org:acme", "model:acme/bert"
+	Permissions []string
+}
+
+// VerifyOrg is an organization the owner of a live token belongs to.
+type VerifyOrg struct {
+	Name, Role string
 }

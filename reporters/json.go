@@ -58,6 +58,8 @@ type jsonFinding struct {
 	Fingerprint string `json:"fingerprint"`
 	// Commit is only in reports of --history scans.
 	Commit *jsonCommit `json:"commit,omitempty"`
+	// Verification is null without --verify.
+	Verification *jsonVerification `json:"verification"`
 }
 
 type jsonCommit struct {
@@ -143,6 +145,7 @@ func (j *JSON) Report(w io.Writer, r *findings.Result) error {
 			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
 			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f, shapes), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
+			Verification: verificationJSON(f.Verification),
 		}
 		if nb := f.Notebook; nb != nil {
 			jf.Notebook = &jsonNotebook{

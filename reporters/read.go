@@ -92,6 +92,7 @@ func ReadJSON(r io.Reader, table []*rules.Rule) (res *findings.Result, fullSecre
 			f.Commit = &findings.Commit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date,
 				InHead: c.InHead, InHeadHistory: c.InHeadHistory}
 		}
+		f.Verification = verificationOf(jf.Verification)
 		res.Findings = append(res.Findings, f)
 	}
 	for _, s := range rep.Skipped {

@@ -69,6 +69,9 @@ func (t *Text) Report(w io.Writer, r *findings.Result) error {
 		if o := origin(f.Commit); o != "" {
 			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(o))
 		}
+		if v := f.Verification; v != nil {
+			fmt.Fprintf(bw, "    verified: %s\n", verificationWords(v))
+		}
 		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(f, shapes))
 	}
 	if !t.Quiet {

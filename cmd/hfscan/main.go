@@ -50,6 +50,7 @@ type config struct {
 	stdinName, fromJSON                    string
 	exclude, enable, disable               []string
 	jobs                                   jobsValue
+	verify                                 verifyConfig
 }
 
 // maxJobs caps -j: past a few workers per core nothing gets faster, and
@@ -93,6 +94,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.stdinName, "stdin-filename", "", "the `NAME` standard input (PATH \"-\") is reported and read as (e.g. cell.py: practice rules run)")
 	fs.StringSliceVar(&c.enable, "enable", nil, "run only these `RULE`s (comma-separated or repeated)")
 	fs.StringSliceVar(&c.disable, "disable", nil, "do not run these `RULE`s (comma-separated or repeated)")
+	c.verify.flags(fs)
 	fs.BoolVar(&c.listRules, "list-rules", false, "print the rules (id, level, title) and exit")
 	c.jobs = jobsValue(min(runtime.NumCPU(), maxJobs))
 	fs.VarP(&c.jobs, "jobs", "j", fmt.Sprintf("parallel workers (at most %d)", maxJobs))
@@ -150,6 +152,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 
+	verifySecrets, err := c.verify.verifier()
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: --verify: %v\n", err)
+		return exitTrouble
+	}
 	var known map[string]bool
 	if c.baseline != "" {
 		if known, err = readBaseline(c.baseline); err != nil {
@@ -184,6 +191,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if known != nil {
 		res.ApplyBaseline(known)
+	}
+	if verifySecrets != nil {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		verifySecrets(ctx, res.Findings)
+		stop()
 	}
 
 	status := exitStatus(res, failOn, c.failTooLarge)

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/hfscan/hfscan/findings"
+	"github.com/hfscan/hfscan/verify"
+)
+
+// verifyConfig holds the --verify flags.
+type verifyConfig struct {
+	on          bool
+	endpoints   verify.Endpoints
+	concurrency int
+	timeout     time.Duration
+}
+
+func (v *verifyConfig) flags(fs *pflag.FlagSet) {
+	fs.BoolVar(&v.on, "verify", false, "ask each secret's provider whether it is live and what it can do (sends the secret to its provider only; off by default)")
+	hf := verify.DefaultEndpoints.HuggingFace
+	if env := os.Getenv("HF_ENDPOINT"); env != "" {
+		hf = env // as huggingface_hub reads it
+	}
+	fs.StringVar(&v.endpoints.HuggingFace, "hf-endpoint", hf, "with --verify: the Hugging Face Hub `URL` ($HF_ENDPOINT when set)")
+	fs.StringVar(&v.endpoints.GitHub, "github-endpoint", verify.DefaultEndpoints.GitHub, "with --verify: the GitHub API `URL` (GitHub Enterprise: https://HOST/api/v3)")
+	fs.StringVar(&v.endpoints.OpenAI, "openai-endpoint", verify.DefaultEndpoints.OpenAI, "with --verify: the OpenAI API `URL`")
+	fs.IntVar(&v.concurrency, "verify-concurrency", 8, "with --verify: requests in flight at most")
+	fs.DurationVar(&v.timeout, "verify-timeout", 10*time.Second, "with --verify: how long one request may take")
+}
+
+// verifier returns what --verify runs, its endpoints checked, or nil when
+// --verify is off: then no client exists and no connection can be made.
+func (v *verifyConfig) verifier() (func(context.Context, []findings.Finding), error) {
+	if !v.on {
+		return nil, nil
+	}
+	vs, err := verify.Verifiers(v.endpoints)
+	if err != nil {
+		return nil, err
+	}
+	opts := verify.Options{Client: verify.NewClient(versionString(), v.timeout), Verifiers: vs, Concurrency: v.concurrency}
+	return func(ctx context.Context, fs []findings.Finding) { verify.Run(ctx, fs, opts) }, nil
+}
