@@ -41,16 +41,24 @@ func fixedResult(t *testing.T) *findings.Result {
 		}
 		return e
 	}
-	hf, arg := rule("hf-token"), rule("hardcoded-token-arg")
+	hf, arg, gh := rule("hf-token"), rule("hardcoded-token-arg"), rule("github-token")
+	ghTok := rules.FakeFrom("ghp_", rules.Alnum, 36, "reporters golden github")
+	// --verify's answers: one for the token however often it was found.
+	live := &findings.Verification{Status: findings.Live, Owner: "alice", OwnerType: "user", TokenName: "ci", Role: "fineGrained",
+		CanWrite: true, Scopes: []findings.VerifyScope{{Entity: "org:acme", Permissions: []string{"repo.content.read", "repo.write"}}},
+		Orgs: []findings.VerifyOrg{{Name: "acme", Role: "admin"}}}
 	res := findings.New(table)
 	res.Findings = []findings.Finding{
 		{Rule: hf, Path: ".env", Line: 3, Column: 10, EndLine: 3, EndColumn: 47,
 			Message: "Hugging Face access token", Secret: tok,
-			Excerpt: ex("HF_TOKEN=", tok, "", hf), Fingerprint: "0123456789abcdef0123456789abcdef"},
+			Excerpt: ex("HF_TOKEN=", tok, "", hf), Fingerprint: "0123456789abcdef0123456789abcdef", Verification: live},
 		{Rule: hf, Path: "nb/train.ipynb", Line: 57, Column: 14, EndLine: 57, EndColumn: 51,
 			Notebook: &findings.NotebookPos{Cell: 4, CellType: "code", Part: "output", Output: 2, Line: 2, Column: 9},
 			Message:  "Hugging Face access token", Secret: tok,
-			Excerpt: ex("token: ", tok, "", hf), Fingerprint: "fedcba9876543210fedcba9876543210"},
+			Excerpt: ex("token: ", tok, "", hf), Fingerprint: "fedcba9876543210fedcba9876543210", Verification: live},
+		{Rule: gh, Path: "deploy.sh", Line: 4, Column: 14, EndLine: 4, EndColumn: 54,
+			Message: "GitHub token", Secret: ghTok, Excerpt: ex("GITHUB_TOKEN=", ghTok, "", gh), Fingerprint: "1234123412341234abcdabcdabcdabcd",
+			Verification: &findings.Verification{Status: findings.Invalid, Reason: findings.ReasonUnauthorized, Detail: "HTTP 401"}},
 		{Rule: arg, Path: "nb/train.ipynb", Line: 60, Column: 20, EndLine: 60, EndColumn: 30,
 			Notebook: &findings.NotebookPos{Cell: 5, CellType: "code", Part: "source", Line: 1, Column: 7},
 			Message:  "Credential passed as a literal", Secret: "not-a-real",
@@ -62,7 +70,7 @@ func fixedResult(t *testing.T) *findings.Result {
 			Message: "Hugging Face access token", Secret: tok,
 			Excerpt: ex("t = '", tok, "'", hf), Fingerprint: "aaaabbbbccccddddeeeeffff00001111",
 			Commit: &findings.Commit{SHA: "3651f78aa6f3b9b1c1a1e6ad1f1e2d3c4b5a6978", Author: "Jane", Email: "jane@example.com",
-				Date: "2024-05-01T10:00:00Z", InHeadHistory: true}},
+				Date: "2024-05-01T10:00:00Z", InHeadHistory: true}, Verification: live},
 	}
 	res.Skipped = []findings.Skipped{
 		{Path: "big.ipynb", Reason: findings.SkipTooLarge, Size: 80 << 20},

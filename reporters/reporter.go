@@ -65,7 +65,8 @@ func New(format string, opts Options) (Reporter, error) {
 
 // message is a finding's one-line description, for formats that show a
 // finding in one line: the message, the secret as this report shows it,
-// the place in the notebook and where in history it came from.
+// the place in the notebook, where in history it came from and, with
+// --verify, what its provider said.
 func (o Options) message(f *findings.Finding) string {
 	msg := f.Message
 	if sec := o.secret(f); sec != "" {
@@ -76,6 +77,9 @@ func (o Options) message(f *findings.Finding) string {
 	}
 	if org := origin(f.Commit); org != "" {
 		msg += "; " + org
+	}
+	if v := f.Verification; v != nil {
+		msg += "; verified: " + verificationWords(v)
 	}
 	return msg
 }

@@ -87,8 +87,12 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	Notebook *jsonNotebook `json:"notebook,omitempty"`
-	Commit   *jsonCommit   `json:"commit,omitempty"`
+	Notebook     *jsonNotebook     `json:"notebook,omitempty"`
+	Commit       *jsonCommit       `json:"commit,omitempty"`
+	Verification *jsonVerification `json:"verification,omitempty"`
+	// SecuritySeverity raises a live secret that can write above its
+	// rule's figure.
+	SecuritySeverity string `json:"security-severity,omitempty"`
 }
 
 type sarifVCS struct {
@@ -129,6 +133,10 @@ type sarifNotification struct {
 	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
+// liveWriteSeverity is the security-severity of a secret its provider
+// said is live and can write: the worst a finding can be.
+const liveWriteSeverity = "10.0"
+
 func (s *SARIF) Report(w io.Writer, r *findings.Result) error {
 	cwd, _ := os.Getwd()
 	run := sarifRun{
@@ -166,6 +174,15 @@ func (s *SARIF) Report(w io.Writer, r *findings.Result) error {
 				res.Properties = &sarifResultProps{}
 			}
 			res.Properties.Commit = c
+		}
+		if v := f.Verification; v != nil {
+			if res.Properties == nil {
+				res.Properties = &sarifResultProps{}
+			}
+			res.Properties.Verification = verificationJSON(v)
+			if v.Status == findings.Live && v.CanWrite {
+				res.Properties.SecuritySeverity = liveWriteSeverity
+			}
 		}
 		res.Message = sarifText{Text: s.message(f)}
 		run.Results = append(run.Results, res)

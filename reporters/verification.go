@@ -69,7 +69,11 @@ func verificationWords(v *findings.Verification) string {
 	case findings.Live:
 		var b strings.Builder
 		b.WriteString("live")
-		if v.Role != "" {
+		switch v.Role {
+		case "":
+		case "fineGrained":
+			b.WriteString(" fine-grained")
+		default:
 			b.WriteString(" " + v.Role)
 		}
 		b.WriteString(" token")
