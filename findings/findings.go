@@ -179,6 +179,20 @@ func (r *Result) ApplyBaseline(known map[string]bool) {
 	r.Findings = kept
 }
 
+// KeepVerified drops the verified secret findings whose state is not in
+// keep (--results): a gate that should fail only on live secrets keeps
+// Live (and Unknown). Findings without a verification — practice
+// findings — stay.
+func (r *Result) KeepVerified(keep map[VerifyStatus]bool) {
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if f.Verification == nil || keep[f.Verification.Status] {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
+}
+
 // Count returns how many findings there are at each level.
 func (r *Result) Count() map[rules.Level]int {
 	n := map[rules.Level]int{}

@@ -157,6 +157,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hfscan: --verify: %v\n", err)
 		return exitTrouble
 	}
+	keepStates, err := c.verify.keep(c.fromJSON != "")
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\n", err)
+		return exitTrouble
+	}
 	var known map[string]bool
 	if c.baseline != "" {
 		if known, err = readBaseline(c.baseline); err != nil {
@@ -196,6 +201,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		verifySecrets(ctx, res.Findings)
 		stop()
+	}
+	if keepStates != nil {
+		res.KeepVerified(keepStates)
 	}
 
 	status := exitStatus(res, failOn, c.failTooLarge)

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -17,6 +20,7 @@ type verifyConfig struct {
 	endpoints   verify.Endpoints
 	concurrency int
 	timeout     time.Duration
+	results     []string
 }
 
 func (v *verifyConfig) flags(fs *pflag.FlagSet) {
@@ -30,6 +34,28 @@ func (v *verifyConfig) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&v.endpoints.OpenAI, "openai-endpoint", verify.DefaultEndpoints.OpenAI, "with --verify: the OpenAI API `URL`")
 	fs.IntVar(&v.concurrency, "verify-concurrency", 8, "with --verify: requests in flight at most")
 	fs.DurationVar(&v.timeout, "verify-timeout", 10*time.Second, "with --verify: how long one request may take")
+	fs.StringSliceVar(&v.results, "results", nil, "with --verify: report only secrets in these `STATE`s: live, invalid, unknown, unchecked (e.g. live,unknown); practice findings stay")
+}
+
+// keep is the set of states --results keeps, nil for all. It needs
+// verifications: --verify, or a saved report that holds them.
+func (v *verifyConfig) keep(fromReport bool) (map[findings.VerifyStatus]bool, error) {
+	if len(v.results) == 0 {
+		return nil, nil
+	}
+	if !v.on && !fromReport {
+		return nil, errors.New("--results needs --verify (or --from-json of a verified report)")
+	}
+	keep := map[findings.VerifyStatus]bool{}
+	for _, s := range v.results {
+		switch st := findings.VerifyStatus(strings.TrimSpace(s)); st {
+		case findings.Live, findings.Invalid, findings.Unknown, findings.Unchecked:
+			keep[st] = true
+		default:
+			return nil, fmt.Errorf("--results: unknown state %q (want live, invalid, unknown or unchecked)", s)
+		}
+	}
+	return keep, nil
 }
 
 // verifier returns what --verify runs, its endpoints checked, or nil when

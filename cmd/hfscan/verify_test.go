@@ -95,6 +95,22 @@ func TestVerifyCLI(t *testing.T) {
 		t.Errorf("--from-json of a verified report differs or asked again:\n%s", again.stdout)
 	}
 
+	// --results live: the dead token's finding goes, the live ones and
+	// the practice findings stay; the gate still fails on them.
+	liveOnly := hfscanEnv(t, dir, "", env, "--verify", "--results", "live", "-f", "json", ".")
+	if liveOnly.code != 1 || strings.Contains(liveOnly.stdout, `"path": "old.py"`) || strings.Count(liveOnly.stdout, `"status": "live"`) != 50 {
+		t.Errorf("--results live: exit %d\n%s", liveOnly.code, liveOnly.stdout)
+	}
+	if r := hfscanEnv(t, dir, "", env, "--verify", "--results", "live", "old.py"); r.code != 0 {
+		t.Errorf("--results live on a dead token: exit %d, want 0\n%s", r.code, r.stdout)
+	}
+	if r := hfscanEnv(t, dir, "", env, "--results", "live", "old.py"); r.code != 2 || !strings.Contains(r.stderr, "--results needs --verify") {
+		t.Errorf("--results without --verify: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := hfscanEnv(t, dir, "", env, "--verify", "--results", "alive", "old.py"); r.code != 2 {
+		t.Errorf("--results alive: exit %d", r.code)
+	}
+
 	text := hfscanEnv(t, dir, "", env, "--verify", "f00.py").stdout
 	if want := "verified: live write token 'train' of user alice, member of acme (admin); it can write: revoke it first"; !strings.Contains(text, want) {
 		t.Errorf("text report lacks %q:\n%s", want, text)
