@@ -74,6 +74,11 @@ func (j *jobsValue) Set(s string) error {
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var c config
+	// "hfscan revoke …" scans as hfscan does, then revokes what it found.
+	var revoke *revokeConfig
+	if len(args) > 0 && args[0] == "revoke" {
+		revoke, args = &revokeConfig{}, args[1:]
+	}
 	fs := pflag.NewFlagSet("hfscan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
@@ -95,6 +100,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringSliceVar(&c.enable, "enable", nil, "run only these `RULE`s (comma-separated or repeated)")
 	fs.StringSliceVar(&c.disable, "disable", nil, "do not run these `RULE`s (comma-separated or repeated)")
 	c.verify.flags(fs)
+	if revoke != nil {
+		revoke.flags(fs)
+	}
 	fs.BoolVar(&c.listRules, "list-rules", false, "print the rules (id, level, title) and exit")
 	c.jobs = jobsValue(min(runtime.NumCPU(), maxJobs))
 	fs.VarP(&c.jobs, "jobs", "j", fmt.Sprintf("parallel workers (at most %d)", maxJobs))
@@ -105,7 +113,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// "hfscan -h | less" works.
 	fs.Usage = func() {
 		fs.SetOutput(stdout)
-		fmt.Fprintf(stdout, "Usage: hfscan [flags] [PATH ...]\n\n"+
+		fmt.Fprintf(stdout, "Usage: hfscan [flags] [PATH ...]\n       hfscan revoke [flags] [PATH ...]   (revoke the Hugging Face tokens found)\n\n"+
 			"Finds Hugging Face tokens and other secrets in notebooks and source trees.\n"+
 			"PATH is a file or directory (default \".\"); \"-\" reads standard input.\n\n"+
 			"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or unreadable path.\n\nFlags:\n")
@@ -116,6 +124,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitClean
 		}
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
+		return exitTrouble
+	}
+	if revoke != nil && (c.output != "" || c.listRules || c.format != "text") {
+		fmt.Fprintln(stderr, "hfscan revoke: writes no report (no -o, -f or --list-rules); run hfscan for a report")
 		return exitTrouble
 	}
 	if err := flagsThatAreFiles(args); err != nil {
@@ -204,6 +216,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if keepStates != nil {
 		res.KeepVerified(keepStates)
+	}
+	if revoke != nil {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return revoke.run(ctx, res, c.verify.endpoints.HuggingFace, c.verify.on, c.verify.client(), stdin, stdout, stderr)
 	}
 
 	status := exitStatus(res, failOn, c.failTooLarge)

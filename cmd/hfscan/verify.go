@@ -68,6 +68,11 @@ func (v *verifyConfig) verifier() (func(context.Context, []findings.Finding), er
 	if err != nil {
 		return nil, err
 	}
-	opts := verify.Options{Client: verify.NewClient(versionString(), v.timeout), Verifiers: vs, Concurrency: v.concurrency}
+	opts := verify.Options{Client: v.client(), Verifiers: vs, Concurrency: v.concurrency}
 	return func(ctx context.Context, fs []findings.Finding) { verify.Run(ctx, fs, opts) }, nil
+}
+
+// client is the HTTP client of --verify and of revoke.
+func (v *verifyConfig) client() *verify.Client {
+	return verify.NewClient(versionString(), v.timeout)
 }

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/pflag"
+
+	"github.com/hfscan/hfscan/findings"
+	"github.com/hfscan/hfscan/verify"
+)
+
+// revokeConfig holds the flags of "hfscan revoke".
+type revokeConfig struct {
+	yes, dryRun bool
+}
+
+func (r *revokeConfig) flags(fs *pflag.FlagSet) {
+	fs.BoolVar(&r.yes, "yes", false, "revoke without asking (needed when standard input is not a terminal)")
+	fs.BoolVar(&r.dryRun, "dry-run", false, "list what would be revoked and send nothing")
+}
+
+// revocable is one distinct Hugging Face user token and where it was found.
+type revocable struct {
+	token, shown string // shown: redacted as every report shows it
+	places       []string
+}
+
+// run lists the distinct Hugging Face user tokens of a scan — only the
+// live ones when they were verified — and, with consent, revokes them.
+// Organization tokens are listed with where to delete them by hand.
+func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint string, verified bool, client *verify.Client,
+	stdin io.Reader, stdout, stderr io.Writer) int {
+	var toks []*revocable
+	byToken := map[string]*revocable{}
+	var orgs []string
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		place := fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+		switch {
+		case f.Secret == "":
+		case f.Rule.ID == "hf-org-token":
+			orgs = append(orgs, f.Rule.Redact(f.Secret)+"  "+place)
+		case f.Rule.ID == "hf-token" && (!verified || f.Verification != nil && f.Verification.Status == findings.Live):
+			t := byToken[f.Secret]
+			if t == nil {
+				t = &revocable{token: f.Secret, shown: f.Rule.Redact(f.Secret)}
+				byToken[f.Secret] = t
+				toks = append(toks, t)
+			}
+			t.places = append(t.places, place)
+		}
+	}
+	if len(orgs) > 0 {
+		fmt.Fprintf(stdout, "Organization tokens cannot be revoked this way; delete them in the organization's settings (https://huggingface.co/organizations/NAME/settings/tokens):\n  %s\n",
+			strings.Join(orgs, "\n  "))
+	}
+	kind := "Hugging Face user token"
+	if verified {
+		kind = "live Hugging Face user token"
+	}
+	if len(toks) == 0 {
+		fmt.Fprintf(stdout, "No %s found: nothing to revoke.\n", kind)
+		return exitClean
+	}
+	fmt.Fprintf(stdout, "%s found:\n", plural(len(toks), kind))
+	for _, t := range toks {
+		more := ""
+		if len(t.places) > 1 {
+			more = " (and " + plural(len(t.places)-1, "more place") + ")"
+		}
+		fmt.Fprintf(stdout, "  %s  %s%s\n", t.shown, t.places[0], more)
+	}
+	if r.dryRun {
+		fmt.Fprintf(stdout, "Dry run: nothing sent. Without --dry-run they would be sent to %s/api/credentials/revoke.\n", strings.TrimRight(endpoint, "/"))
+		return exitClean
+	}
+	if !r.yes {
+		f, ok := stdin.(*os.File)
+		if !ok || !isatty.IsTerminal(f.Fd()) {
+			fmt.Fprintln(stderr, "hfscan revoke: standard input is not a terminal; pass --yes to revoke, or --dry-run to see what would be sent")
+			return exitTrouble
+		}
+		fmt.Fprintf(stderr, "Revoke %s? This cannot be undone; Hugging Face e-mails each owner. [y/N] ", plural(len(toks), "token"))
+		answer, _ := bufio.NewReader(stdin).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			fmt.Fprintln(stdout, "Nothing revoked.")
+			return exitClean
+		}
+	}
+	list := make([]string, len(toks))
+	for i, t := range toks {
+		list[i] = t.token
+	}
+	done, err := verify.Revoke(ctx, client, endpoint, list)
+	if done > 0 {
+		fmt.Fprintf(stdout, "Revoked %s: Hugging Face e-mails each owner. Create new tokens at https://huggingface.co/settings/tokens and keep them out of files.\n", plural(done, "token"))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan revoke: %v; %d not revoked\n", err, len(list)-done)
+		return exitTrouble
+	}
+	return exitClean
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
