@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hfscan/hfscan/rules"
 )
@@ -20,14 +21,44 @@ import (
 // the text report says it in words.
 func TestVerifyCLI(t *testing.T) {
 	live, dead := rules.Fake("hf_", 34, "cli verify live"), rules.Fake("hf_", 34, "cli verify dead")
+	tok := func(seed string) string { return rules.Fake("hf_", 34, "cli verify "+seed) }
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			t.Errorf("the redirect target received the token")
+		}
+	}))
+	defer elsewhere.Close()
 	var mu sync.Mutex
 	asked := map[string]int{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		tk := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 		mu.Lock()
-		asked[tok]++
+		asked[tk]++
+		n := asked[tk]
 		mu.Unlock()
-		if r.URL.Path != "/api/whoami-v2" || tok != live {
+		switch tk {
+		case tok("revoked"):
+			http.Error(w, `{"error":"token revoked by the organization"}`, http.StatusForbidden)
+			return
+		case tok("limited"):
+			if n == 1 {
+				w.Header().Set("Retry-After", "1")
+				w.WriteHeader(http.StatusTooManyRequests)
+				return
+			}
+			fmt.Fprint(w, `{"type":"user","name":"bob","auth":{"type":"access_token","accessToken":{"displayName":"r","role":"read"}}}`)
+			return
+		case tok("broken"):
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		case tok("moved"):
+			http.Redirect(w, r, elsewhere.URL+"/api/whoami-v2", http.StatusFound)
+			return
+		case tok("slow"):
+			time.Sleep(1500 * time.Millisecond)
+			return
+		}
+		if r.URL.Path != "/api/whoami-v2" || tk != live {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
@@ -41,6 +72,36 @@ func TestVerifyCLI(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "old.py"), []byte("TOKEN = '"+dead+"'\n"), 0o644)
 	env := []string{"HF_ENDPOINT=" + srv.URL}
+
+	// One token of each other kind the Hub may answer for, each in a file.
+	states := map[string]string{
+		"revoked": `"status":"invalid","reason":"revoked-by-org"`, "limited": `"status":"live","owner":"bob"`,
+		"broken": `"status":"unknown","reason":"server-error"`, "moved": `"status":"unknown","reason":"redirect"`,
+		"slow": `"status":"unknown","reason":"timeout"`,
+	}
+	odd := t.TempDir()
+	for seed := range states {
+		os.WriteFile(filepath.Join(odd, seed+".py"), []byte("TOKEN = '"+tok(seed)+"'\n"), 0o644)
+	}
+	oddRes := hfscanEnv(t, odd, "", env, "--verify", "--verify-timeout", "500ms", "-f", "json", ".")
+	var oddRep struct {
+		Findings []struct {
+			Path         string          `json:"path"`
+			Verification json.RawMessage `json:"verification"`
+		} `json:"findings"`
+	}
+	json.Unmarshal([]byte(oddRes.stdout), &oddRep)
+	for _, f := range oddRep.Findings {
+		var compact bytes.Buffer
+		json.Compact(&compact, f.Verification)
+		if want := states[strings.TrimSuffix(f.Path, ".py")]; !strings.Contains(compact.String(), want) {
+			t.Errorf("%s: %s, want %s", f.Path, compact.String(), want)
+		}
+	}
+	if len(oddRep.Findings) != len(states) {
+		t.Errorf("%d findings for %d tokens\n%s", len(oddRep.Findings), len(states), oddRes.stderr)
+	}
+	validateSARIF(t, hfscanEnv(t, odd, "", env, "--verify", "--verify-timeout", "500ms", "-f", "sarif", ".").stdout)
 
 	res := hfscanEnv(t, dir, "", env, "--verify", "-f", "json", ".")
 	if res.code != 1 {
