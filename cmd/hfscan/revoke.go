@@ -29,11 +29,14 @@ func (r *revokeConfig) flags(fs *pflag.FlagSet) {
 type revocable struct {
 	token, shown string // shown: redacted as every report shows it
 	places       []string
+	state        string // with --verify: what the Hub said, in words
+	send         bool   // not verified, or verified live
 }
 
-// run lists the distinct Hugging Face user tokens of a scan — only the
-// live ones when they were verified — and, with consent, revokes them.
-// Organization tokens are listed with where to delete them by hand.
+// run lists the distinct Hugging Face user tokens of a scan, with their
+// state when they were verified, and, with consent, revokes them — only
+// the live ones when they were verified. Organization tokens are listed
+// with where to delete them by hand.
 func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint string, verified bool, client *verify.Client,
 	stdin io.Reader, stdout, stderr io.Writer) int {
 	var toks []*revocable
@@ -46,10 +49,13 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 		case f.Secret == "":
 		case f.Rule.ID == "hf-org-token":
 			orgs = append(orgs, f.Rule.Redact(f.Secret)+"  "+place)
-		case f.Rule.ID == "hf-token" && (!verified || f.Verification != nil && f.Verification.Status == findings.Live):
+		case f.Rule.ID == "hf-token":
 			t := byToken[f.Secret]
 			if t == nil {
-				t = &revocable{token: f.Secret, shown: f.Rule.Redact(f.Secret)}
+				t = &revocable{token: f.Secret, shown: f.Rule.Redact(f.Secret), send: !verified}
+				if v := f.Verification; verified && v != nil {
+					t.state, t.send = " — "+string(v.Status), v.Status == findings.Live
+				}
 				byToken[f.Secret] = t
 				toks = append(toks, t)
 			}
@@ -60,21 +66,26 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 		fmt.Fprintf(stdout, "Organization tokens cannot be revoked this way; delete them in the organization's settings (https://huggingface.co/organizations/NAME/settings/tokens):\n  %s\n",
 			strings.Join(orgs, "\n  "))
 	}
-	kind := "Hugging Face user token"
-	if verified {
-		kind = "live Hugging Face user token"
+	var list []string
+	if len(toks) > 0 {
+		fmt.Fprintf(stdout, "%s found:\n", plural(len(toks), "Hugging Face user token"))
 	}
-	if len(toks) == 0 {
-		fmt.Fprintf(stdout, "No %s found: nothing to revoke.\n", kind)
-		return exitClean
-	}
-	fmt.Fprintf(stdout, "%s found:\n", plural(len(toks), kind))
 	for _, t := range toks {
 		more := ""
 		if len(t.places) > 1 {
 			more = " (and " + plural(len(t.places)-1, "more place") + ")"
 		}
-		fmt.Fprintf(stdout, "  %s  %s%s\n", t.shown, t.places[0], more)
+		fmt.Fprintf(stdout, "  %s  %s%s%s\n", t.shown, t.places[0], more, t.state)
+		if t.send {
+			list = append(list, t.token)
+		}
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(stdout, "Nothing to revoke.")
+		return exitClean
+	}
+	if verified {
+		fmt.Fprintf(stdout, "Only the live ones are revoked: %s.\n", plural(len(list), "token"))
 	}
 	if r.dryRun {
 		fmt.Fprintf(stdout, "Dry run: nothing sent. Without --dry-run they would be sent to %s/api/credentials/revoke.\n", strings.TrimRight(endpoint, "/"))
@@ -86,16 +97,12 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 			fmt.Fprintln(stderr, "hfscan revoke: standard input is not a terminal; pass --yes to revoke, or --dry-run to see what would be sent")
 			return exitTrouble
 		}
-		fmt.Fprintf(stderr, "Revoke %s? This cannot be undone; Hugging Face e-mails each owner. [y/N] ", plural(len(toks), "token"))
+		fmt.Fprintf(stderr, "Revoke %s? This cannot be undone; Hugging Face e-mails each owner. [y/N] ", plural(len(list), "token"))
 		answer, _ := bufio.NewReader(stdin).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			fmt.Fprintln(stdout, "Nothing revoked.")
 			return exitClean
 		}
-	}
-	list := make([]string, len(toks))
-	for i, t := range toks {
-		list[i] = t.token
 	}
 	done, err := verify.Revoke(ctx, client, endpoint, list)
 	if done > 0 {

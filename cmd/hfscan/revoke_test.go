@@ -82,7 +82,8 @@ func TestRevoke(t *testing.T) {
 	slices.Sort(hub.revoked)
 	want := []string{a, c}
 	slices.Sort(want)
-	if r.code != 0 || !slices.Equal(hub.revoked, want) || !strings.Contains(r.stdout, "Revoked 2 tokens") {
+	if r.code != 0 || !slices.Equal(hub.revoked, want) || !strings.Contains(r.stdout, "Revoked 2 tokens") ||
+		strings.Count(r.stdout, " — live") != 2 || strings.Count(r.stdout, " — invalid") != 1 {
 		t.Errorf("revoke --verify --yes: exit %d, sent %d tokens (want the 2 live ones)\n%s%s", r.code, len(hub.revoked), r.stdout, r.stderr)
 	}
 	// --yes without --verify: every distinct user token, never the org token.
