@@ -25,6 +25,20 @@ type revokeHub struct {
 	posts   int
 }
 
+// sent is what the Hub was sent so far: the tokens, sorted, and how many
+// revocation requests. The handlers run on the server's goroutines.
+func (h *revokeHub) sent() ([]string, int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Sorted(slices.Values(h.revoked)), h.posts
+}
+
+func (h *revokeHub) reset() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.revoked = nil
+}
+
 func (h *revokeHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/api/whoami-v2":
@@ -64,9 +78,9 @@ func TestRevoke(t *testing.T) {
 
 	// --dry-run lists and sends nothing.
 	dry := hfscanEnv(t, dir, "", env, "revoke", "--dry-run", ".")
-	if dry.code != 0 || hub.posts != 0 || !strings.Contains(dry.stdout, "3 Hugging Face user tokens found") ||
+	if _, posts := hub.sent(); dry.code != 0 || posts != 0 || !strings.Contains(dry.stdout, "3 Hugging Face user tokens found") ||
 		!strings.Contains(dry.stdout, "(and 1 more place)") || !strings.Contains(dry.stdout, "Organization tokens cannot be revoked") {
-		t.Errorf("--dry-run: exit %d, %d posts\n%s%s", dry.code, hub.posts, dry.stdout, dry.stderr)
+		t.Errorf("--dry-run: exit %d\n%s%s", dry.code, dry.stdout, dry.stderr)
 	}
 	for _, tok := range []string{a, b, c, org} {
 		if strings.Contains(dry.stdout+dry.stderr, tok) {
@@ -74,22 +88,26 @@ func TestRevoke(t *testing.T) {
 		}
 	}
 	// Not a terminal and no --yes: refused.
-	if r := hfscanEnv(t, dir, "", env, "revoke", "."); r.code != 2 || hub.posts != 0 || !strings.Contains(r.stderr, "--yes") {
-		t.Errorf("without a terminal or --yes: exit %d, %d posts\n%s", r.code, hub.posts, r.stderr)
+	if r := hfscanEnv(t, dir, "", env, "revoke", "."); r.code != 2 || !strings.Contains(r.stderr, "--yes") {
+		t.Errorf("without a terminal or --yes: exit %d\n%s", r.code, r.stderr)
+	}
+	if _, posts := hub.sent(); posts != 0 {
+		t.Errorf("%d revocation requests before any consent", posts)
 	}
 	// --verify --yes: only the live ones, each once.
 	r := hfscanEnv(t, dir, "", env, "revoke", "--verify", "--yes", ".")
-	slices.Sort(hub.revoked)
+	revoked, _ := hub.sent()
 	want := []string{a, c}
 	slices.Sort(want)
-	if r.code != 0 || !slices.Equal(hub.revoked, want) || !strings.Contains(r.stdout, "Revoked 2 tokens") ||
+	if r.code != 0 || !slices.Equal(revoked, want) || !strings.Contains(r.stdout, "Revoked 2 tokens") ||
 		strings.Count(r.stdout, " — live") != 2 || strings.Count(r.stdout, " — invalid") != 1 {
-		t.Errorf("revoke --verify --yes: exit %d, sent %d tokens (want the 2 live ones)\n%s%s", r.code, len(hub.revoked), r.stdout, r.stderr)
+		t.Errorf("revoke --verify --yes: exit %d, sent %d tokens (want the 2 live ones)\n%s%s", r.code, len(revoked), r.stdout, r.stderr)
 	}
 	// --yes without --verify: every distinct user token, never the org token.
-	hub.revoked = nil
-	if r := hfscanEnv(t, dir, "", env, "revoke", "--yes", "."); r.code != 0 || len(hub.revoked) != 3 || slices.Contains(hub.revoked, org) {
-		t.Errorf("revoke --yes: exit %d, sent %d\n%s", r.code, len(hub.revoked), r.stderr)
+	hub.reset()
+	r = hfscanEnv(t, dir, "", env, "revoke", "--yes", ".")
+	if revoked, _ := hub.sent(); r.code != 0 || len(revoked) != 3 || slices.Contains(revoked, org) {
+		t.Errorf("revoke --yes: exit %d, sent %d\n%s", r.code, len(revoked), r.stderr)
 	}
 	// revoke writes no report.
 	if r := hfscanEnv(t, dir, "", env, "revoke", "-o", "x.json", "."); r.code != 2 {
