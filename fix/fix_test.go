@@ -1,0 +1,171 @@
+package fix
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hfscan/hfscan/findings"
+	"github.com/hfscan/hfscan/rules"
+	"github.com/hfscan/hfscan/scanner"
+)
+
+// scanFile scans one file with every rule, as the command would.
+func scanFile(t *testing.T, path string) []findings.Finding {
+	t.Helper()
+	all := rules.Default()
+	res := scanner.Scan(context.Background(), &scanner.Paths{Paths: []string{path}}, scanner.Options{Rules: all, Table: all, Jobs: 1})
+	if len(res.Errors) > 0 {
+		t.Fatalf("scan: %v", res.Errors)
+	}
+	return res.Findings
+}
+
+// notebook makes a notebook with the token planted in every part: code
+// and markdown sources, a raw cell, a stream, a traceback with colour
+// codes, a rich output, cell and notebook metadata; the token behind an
+// escaped quote in one output.
+func notebook(tok string, r *rand.Rand) map[string]any {
+	lines := func(s string) []string { return strings.SplitAfter(s, "\n") }
+	cells := []any{
+		map[string]any{"cell_type": "markdown", "metadata": map[string]any{}, "source": lines("# Setup\nMy token: " + tok + " (do not share)")},
+		map[string]any{"cell_type": "code", "execution_count": 1, "metadata": map[string]any{"note": "uses " + tok},
+			"source": lines("from huggingface_hub import login\nlogin(token=\"" + tok + "\")"),
+			"outputs": []any{
+				map[string]any{"output_type": "stream", "name": "stdout", "text": lines("Token is valid.\nsaved " + tok + " to /root/.cache\n")},
+				map[string]any{"output_type": "error", "ename": "HTTPError", "evalue": "401 for " + tok,
+					"traceback": []any{"\x1b[0;31mHTTPError\x1b[0m: 401 Client Error for token=\x1b[1m" + tok + "\x1b[0m"}},
+				map[string]any{"output_type": "execute_result", "execution_count": 1, "metadata": map[string]any{},
+					"data": map[string]any{"text/plain": lines("{\"token\": \"" + tok + "\", \"ok\": true}")}},
+			}},
+		map[string]any{"cell_type": "raw", "metadata": map[string]any{}, "source": "HF_TOKEN=" + tok},
+	}
+	r.Shuffle(len(cells), func(i, j int) { cells[i], cells[j] = cells[j], cells[i] })
+	return map[string]any{"cells": cells, "metadata": map[string]any{"colab": map[string]any{"name": "t.ipynb", "secret": tok}},
+		"nbformat": 4, "nbformat_minor": 5}
+}
+
+// expected is the decoded notebook after fix: the token replaced by the
+// marker in every string but a code cell's source.
+func expected(v any, tok, marker string, inCode bool) any {
+	switch x := v.(type) {
+	case string:
+		if inCode {
+			return x
+		}
+		return strings.ReplaceAll(x, tok, marker)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = expected(e, tok, marker, inCode)
+		}
+		return out
+	case map[string]any:
+		out := map[string]any{}
+		code := x["cell_type"] == "code"
+		for k, e := range x {
+			out[k] = expected(e, tok, marker, code && k == "source")
+		}
+		return out
+	}
+	return v
+}
+
+// TestFixOutsideCode plants a token in every part of generated notebooks,
+// pretty and minified, fixes them and checks: the result is JSON of the
+// same structure with the token replaced outside code; bytes outside the
+// edits are untouched; a rescan finds the token only in code (left to a
+// person, with its reason); fixing again changes nothing.
+func TestFixOutsideCode(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	dir := t.TempDir()
+	for n := range 40 {
+		tok := rules.Fake("hf_", 34, fmt.Sprint("fix ", n))
+		nb := notebook(tok, r)
+		var data []byte
+		if n%2 == 0 {
+			data, _ = json.MarshalIndent(nb, "", " ")
+		} else {
+			data, _ = json.Marshal(nb)
+		}
+		if n%3 == 0 {
+			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")) // CRLF between JSON tokens
+		}
+		path := filepath.Join(dir, fmt.Sprintf("nb%d.ipynb", n))
+		os.WriteFile(path, data, 0o644)
+
+		edits, manual := Plan(data, scanFile(t, path))
+		fixed := Apply(data, edits)
+		if !json.Valid(fixed) {
+			t.Fatalf("nb%d: the fixed notebook is not JSON", n)
+		}
+		var got, orig any
+		json.Unmarshal(fixed, &got)
+		json.Unmarshal(data, &orig)
+		if want := expected(orig, tok, Marker(rules.Default()[0]), false); !reflect.DeepEqual(got, want) {
+			t.Fatalf("nb%d: the fixed notebook is not the original with the token replaced outside code:\n%s", n, fixed)
+		}
+		// Bytes outside the edits are the original's.
+		at, shift := 0, 0
+		for _, e := range edits {
+			if !bytes.Equal(data[at:e.Start], fixed[at+shift:e.Start+shift]) {
+				t.Fatalf("nb%d: bytes %d..%d changed", n, at, e.Start)
+			}
+			shift += len(e.With) - (e.End - e.Start)
+			at = e.End
+		}
+		for _, m := range manual {
+			if m.Reason != ManualCode || m.Finding.Notebook == nil || m.Finding.Notebook.Part != "source" {
+				t.Errorf("nb%d: left to a person: %+v (%s)", n, m.Finding.Notebook, m.Reason)
+			}
+		}
+		os.WriteFile(path, fixed, 0o644)
+		again := scanFile(t, path)
+		for _, f := range again {
+			if f.Rule.Kind == rules.Secret && (f.Notebook == nil || f.Notebook.CellType != "code" || f.Notebook.Part != "source") {
+				t.Errorf("nb%d: after fix, %s still at %+v", n, f.Rule.ID, f.Notebook)
+			}
+		}
+		if edits, _ := Plan(fixed, again); len(edits) != 0 {
+			t.Errorf("nb%d: a second fix would change %d more places", n, len(edits))
+		}
+	}
+}
+
+// Code, .env files and history are left alone, with their reasons.
+func TestFixLeavesAlone(t *testing.T) {
+	dir := t.TempDir()
+	tok := rules.Fake("hf_", 34, "fix leave")
+	files := map[string]string{"train.py": "login('" + tok + "')\n", ".env": "HF_TOKEN=" + tok + "\n", "run.log": "token=" + tok + "\n"}
+	for name, src := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644)
+	}
+	for name, want := range map[string]ManualReason{"train.py": ManualCode, ".env": ManualEnvFile} {
+		path := filepath.Join(dir, name)
+		edits, manual := Plan([]byte(files[name]), scanFile(t, path))
+		if len(edits) != 0 || len(manual) == 0 {
+			t.Fatalf("%s: %d edits, %d manual", name, len(edits), len(manual))
+		}
+		for _, m := range manual {
+			if m.Reason != want {
+				t.Errorf("%s: %s left for %s, want %s", name, m.Finding.Rule.ID, m.Reason, want)
+			}
+		}
+	}
+	log := filepath.Join(dir, "run.log")
+	edits, _ := Plan([]byte(files["run.log"]), scanFile(t, log))
+	if got := string(Apply([]byte(files["run.log"]), edits)); got != "token=<hf-token removed by hfscan>\n" {
+		t.Errorf("run.log fixed to %q", got)
+	}
+	f := findings.Finding{Rule: rules.Default()[0], Path: "old.txt", Secret: tok, Offset: 0, EndOffset: 37, Commit: &findings.Commit{SHA: "x"}}
+	if edits, manual := Plan(make([]byte, 40), []findings.Finding{f}); len(edits) != 0 || manual[0].Reason != ManualHistory {
+		t.Errorf("a history finding: %v %v", edits, manual)
+	}
+}
