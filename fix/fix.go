@@ -74,20 +74,17 @@ func Plan(data []byte, fs []findings.Finding) ([]Edit, []Manual) {
 			edits = append(edits, Edit{Start: f.Offset, End: f.EndOffset, With: Marker(f.Rule), Finding: f})
 		}
 	}
+	return merge(edits, nil), manual
+}
+
+// sortEdits orders edits by start, the longer first on a tie.
+func sortEdits(edits []Edit) {
 	slices.SortFunc(edits, func(a, b Edit) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
 		}
 		return b.End - a.End
 	})
-	kept := edits[:0]
-	for _, e := range edits {
-		if len(kept) > 0 && e.Start < kept[len(kept)-1].End {
-			continue
-		}
-		kept = append(kept, e)
-	}
-	return kept, manual
 }
 
 // fixable reports whether a secret finding can be replaced by the marker,

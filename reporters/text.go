@@ -61,7 +61,7 @@ func (t *Text) Report(w io.Writer, r *findings.Result) error {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		fmt.Fprintf(bw, "%s: %s [%s] %s\n",
-			p.path.Sprintf("%s:%d:%d", termPath(f.Path), f.Line, f.Column),
+			p.path.Sprintf("%s:%d:%d", TermPath(f.Path), f.Line, f.Column),
 			p.level(f.Rule.Level).Sprint(f.Rule.Level), f.Rule.ID, f.Message)
 		if f.Notebook != nil {
 			fmt.Fprintf(bw, "    %s\n", p.dim.Sprint(where(f.Notebook)))
@@ -92,16 +92,16 @@ func Summary(w io.Writer, r *findings.Result, useColor bool) error {
 func (t *Text) summary(w io.Writer, r *findings.Result, p palette) {
 	for _, s := range r.Skipped {
 		if s.Reason == findings.SkipTooLarge {
-			fmt.Fprintf(w, "%s: %s (%s)\n", p.warning.Sprint("not scanned"), termPath(s.Path), tooLargeWhy(s))
+			fmt.Fprintf(w, "%s: %s (%s)\n", p.warning.Sprint("not scanned"), TermPath(s.Path), tooLargeWhy(s))
 			continue
 		}
-		fmt.Fprintf(w, "skipped: %s (%s)\n", termPath(s.Path), s.Reason)
+		fmt.Fprintf(w, "skipped: %s (%s)\n", TermPath(s.Path), s.Reason)
 	}
 	for _, n := range r.Notices {
-		fmt.Fprintf(w, "notice: %s: %s\n", termPath(n.Path), n.Message)
+		fmt.Fprintf(w, "notice: %s: %s\n", TermPath(n.Path), n.Message)
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "%s: %s: %s\n", p.error.Sprint("error"), termPath(e.Path), e.Message)
+		fmt.Fprintf(w, "%s: %s: %s\n", p.error.Sprint("error"), TermPath(e.Path), e.Message)
 	}
 	n := r.Count()
 	total := n[rules.Error] + n[rules.Warning] + n[rules.Note]
@@ -124,11 +124,11 @@ func Unscanned(w io.Writer, r *findings.Result) error {
 	bw := bufio.NewWriter(w)
 	for _, s := range r.Skipped {
 		if s.Reason == findings.SkipTooLarge {
-			fmt.Fprintf(bw, "hfscan: not scanned: %s (%s)\n", termPath(s.Path), tooLargeWhy(s))
+			fmt.Fprintf(bw, "hfscan: not scanned: %s (%s)\n", TermPath(s.Path), tooLargeWhy(s))
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(bw, "hfscan: error: %s: %s\n", termPath(e.Path), e.Message)
+		fmt.Fprintf(bw, "hfscan: error: %s: %s\n", TermPath(e.Path), e.Message)
 	}
 	return bw.Flush()
 }
@@ -141,10 +141,10 @@ func tooLargeWhy(s findings.Skipped) string {
 	return fmt.Sprintf("too-large: %s to scan, over --max-file-size", byteSize(s.Size))
 }
 
-// termPath makes a path safe to print on a terminal: a name holding a
+// TermPath makes a path safe to print on a terminal: a name holding a
 // newline or another control character is quoted with escapes, so it
 // cannot forge a line of the report or move the cursor.
-func termPath(p string) string {
+func TermPath(p string) string {
 	for _, r := range p {
 		if r < 0x20 || r == 0x7f || r == utf8.RuneError || (r >= 0x80 && r < 0xa0) {
 			return strconv.Quote(p)

@@ -76,8 +76,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var c config
 	// "hfscan revoke …" scans as hfscan does, then revokes what it found.
 	var revoke *revokeConfig
-	if len(args) > 0 && args[0] == "revoke" {
+	var fixer *fixConfig
+	switch {
+	case len(args) > 0 && args[0] == "revoke":
 		revoke, args = &revokeConfig{}, args[1:]
+	case len(args) > 0 && args[0] == "fix":
+		fixer, args = &fixConfig{}, args[1:]
 	}
 	fs := pflag.NewFlagSet("hfscan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -103,6 +107,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if revoke != nil {
 		revoke.flags(fs)
 	}
+	if fixer != nil {
+		fixer.flags(fs)
+	}
 	fs.BoolVar(&c.listRules, "list-rules", false, "print the rules (id, level, title) and exit")
 	c.jobs = jobsValue(min(runtime.NumCPU(), maxJobs))
 	fs.VarP(&c.jobs, "jobs", "j", fmt.Sprintf("parallel workers (at most %d)", maxJobs))
@@ -113,7 +120,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// "hfscan -h | less" works.
 	fs.Usage = func() {
 		fs.SetOutput(stdout)
-		fmt.Fprintf(stdout, "Usage: hfscan [flags] [PATH ...]\n       hfscan revoke [flags] [PATH ...]   (revoke the Hugging Face tokens found)\n\n"+
+		fmt.Fprintf(stdout, "Usage: hfscan [flags] [PATH ...]\n       hfscan revoke [flags] [PATH ...]   (revoke the Hugging Face tokens found)\n"+
+			"       hfscan fix [flags] [PATH ...]      (take secrets out of outputs, markdown and metadata)\n\n"+
 			"Finds Hugging Face tokens and other secrets in notebooks and source trees.\n"+
 			"PATH is a file or directory (default \".\"); \"-\" reads standard input.\n\n"+
 			"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or unreadable path.\n\nFlags:\n")
@@ -129,6 +137,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if revoke != nil && (c.output != "" || c.listRules || c.format != "text") {
 		fmt.Fprintln(stderr, "hfscan revoke: writes no report (no -o, -f or --list-rules); run hfscan for a report")
 		return exitTrouble
+	}
+	if fixer != nil {
+		if err := fixer.usable(&c); err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return exitTrouble
+		}
 	}
 	if err := flagsThatAreFiles(args); err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
@@ -216,6 +230,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if keepStates != nil {
 		res.KeepVerified(keepStates)
+	}
+	if fixer != nil {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return fixer.run(ctx, res, opts, stdout, stderr)
 	}
 	if revoke != nil {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/hfscan/hfscan/findings"
+	"github.com/hfscan/hfscan/reporters"
 	"github.com/hfscan/hfscan/verify"
 )
 
@@ -44,7 +45,7 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 	var orgs []string
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		place := fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+		place := fmt.Sprintf("%s:%d:%d", reporters.TermPath(f.Path), f.Line, f.Column)
 		switch {
 		case f.Secret == "":
 		case f.Rule.ID == "hf-org-token":

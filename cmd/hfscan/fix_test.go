@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hfscan/hfscan/rules"
+)
+
+// TestFixCLI runs hfscan fix as a user would: --check and --diff write
+// nothing, fix replaces the secrets outside code and nothing else, keeps
+// the file's mode and a backup on request, leaves code, .env files and
+// symlinks alone, and a second run changes nothing.
+func TestFixCLI(t *testing.T) {
+	tok := rules.Fake("hf_", 34, "fix cli")
+	dir := t.TempDir()
+	nb := notebookBytes(t, "from huggingface_hub import login\nlogin('"+tok+"')")
+	// put the token in the cell's output too, as a run would have
+	nb = bytes.Replace(nb, []byte(`"outputs": []`), []byte(`"outputs": [{"output_type": "stream", "name": "stdout", "text": ["saved `+tok+`\n"]}]`), 1)
+	files := map[string][]byte{
+		"nb.ipynb": nb,
+		"train.py": []byte("login('" + tok + "')\n"),
+		".env":     []byte("HF_TOKEN=" + tok + "\n"),
+		"run.log":  []byte("step 1\r\ntoken=" + tok + "\r\nstep 2\r\n"),
+	}
+	for name, data := range files {
+		os.WriteFile(filepath.Join(dir, name), data, 0o600)
+	}
+	os.Symlink("nb.ipynb", filepath.Join(dir, "link.ipynb"))
+	old := time.Now().Add(-time.Hour)
+	for name := range files {
+		os.Chtimes(filepath.Join(dir, name), old, old)
+	}
+	unchanged := func(when string) {
+		t.Helper()
+		for name, data := range files {
+			got, _ := os.ReadFile(filepath.Join(dir, name))
+			info, _ := os.Stat(filepath.Join(dir, name))
+			if !bytes.Equal(got, data) || !info.ModTime().Equal(old) {
+				t.Errorf("%s: %s was written", when, name)
+			}
+		}
+	}
+
+	if r := hfscan(t, dir, "", "fix", "--check", "nb.ipynb", "train.py", ".env", "run.log"); r.code != 1 || !strings.Contains(r.stdout, "nb.ipynb: would replace 1 secret") {
+		t.Errorf("--check: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	unchanged("--check")
+	d := hfscan(t, dir, "", "fix", "--diff", "nb.ipynb", "run.log")
+	if !strings.Contains(d.stdout, "+++ b/run.log") || !strings.Contains(d.stdout, "+token=<hf-token removed by hfscan>") ||
+		!strings.Contains(d.stdout, `+   "outputs": [{"output_type": "stream", "name": "stdout", "text": ["saved <hf-token removed by hfscan>\n"]}],`) || strings.Contains(d.stdout, tok) {
+		t.Errorf("--diff:\n%s", d.stdout)
+	}
+	unchanged("--diff")
+
+	r := hfscan(t, dir, "", "fix", "--backup", "nb.ipynb", "train.py", ".env", "run.log", "link.ipynb")
+	if r.code != 2 || !strings.Contains(r.stderr, "link.ipynb: not a regular file") || strings.Contains(r.stdout+r.stderr, tok) {
+		t.Errorf("fix: exit %d (want 2 for the symlink)\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "nb.ipynb"))
+	want := bytes.Replace(files["nb.ipynb"], []byte("saved "+tok), []byte("saved <hf-token removed by hfscan>"), 1)
+	if !bytes.Equal(got, want) {
+		t.Errorf("the notebook changed beyond its output:\n%s", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "run.log")); string(got) != "step 1\r\ntoken=<hf-token removed by hfscan>\r\nstep 2\r\n" {
+		t.Errorf("run.log: %q", got)
+	}
+	for _, name := range []string{"train.py", ".env"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); !bytes.Equal(got, files[name]) {
+			t.Errorf("%s was edited", name)
+		}
+	}
+	if info, _ := os.Stat(filepath.Join(dir, "nb.ipynb")); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600 kept", info.Mode().Perm())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "nb.ipynb.hfscan-backup")); !bytes.Equal(b, files["nb.ipynb"]) {
+		t.Error("the backup is not the original")
+	}
+	if !strings.Contains(r.stdout, "train.py:1:8: hf-token: left for you (code") || !strings.Contains(r.stdout, ".env:1:10: hf-token: left for you (.env") ||
+		!strings.Contains(r.stdout, "revoke them") {
+		t.Errorf("fix output:\n%s", r.stdout)
+	}
+	// A second run changes nothing, and never touches the backup.
+	before, _ := os.ReadFile(filepath.Join(dir, "nb.ipynb"))
+	again := hfscan(t, dir, "", "fix", ".")
+	after, _ := os.ReadFile(filepath.Join(dir, "nb.ipynb"))
+	b, _ := os.ReadFile(filepath.Join(dir, "nb.ipynb.hfscan-backup"))
+	if !bytes.Equal(before, after) || !bytes.Equal(b, files["nb.ipynb"]) || strings.Contains(again.stdout, "replaced") {
+		t.Errorf("second run:\n%s", again.stdout)
+	}
+	if r := hfscan(t, dir, "", "fix", "-f", "json", "."); r.code != 2 {
+		t.Errorf("fix -f json: exit %d", r.code)
+	}
+}
