@@ -1,11 +1,12 @@
 // Package fix takes secrets out of the files they were found in, changing
-// nothing else (issue 16, "hfscan fix"). This first part plans and applies
-// the edits that need no understanding of code: a secret in a notebook's
-// outputs, markdown, raw cells or metadata, or in a text file that is not
-// code, is replaced in place by a fixed marker, so a training log or a
-// traceback keeps the rest of its text. What needs a code rewrite, and
-// what must not be edited, is returned as manual work with its reason.
-// Nothing here writes a file.
+// nothing else (issue 16, "hfscan fix"). It plans and applies the edits
+// that need no rewrite of code: a secret in a notebook's outputs,
+// markdown, raw cells or metadata, or in a text file that is not code, is
+// replaced in place by a fixed marker, so a training log or a traceback
+// keeps the rest of its text; and the deprecated use_auth_token= keyword
+// is renamed token=. What needs a code rewrite, and what must not be
+// edited, is returned as manual work with its reason. File writes a file
+// only when asked, atomically.
 package fix
 
 import (
@@ -64,6 +65,9 @@ func Plan(data []byte, fs []findings.Finding) ([]Edit, []Manual) {
 		f := &fs[i]
 		reason, ok := fixable(f)
 		switch {
+		case isUseAuthToken(data, f):
+			// deprecated use_auth_token= is token= since huggingface_hub 0.14.
+			edits = append(edits, Edit{Start: f.Offset, End: f.EndOffset, With: "token", Finding: f})
 		case f.Rule.Kind != rules.Secret:
 			manual = append(manual, Manual{f, ManualCode})
 		case !ok:
@@ -85,6 +89,13 @@ func sortEdits(edits []Edit) {
 		}
 		return b.End - a.End
 	})
+}
+
+// isUseAuthToken reports whether f is a use_auth_token= keyword in code,
+// its bytes as the finding says: a rename fix makes by itself.
+func isUseAuthToken(data []byte, f *findings.Finding) bool {
+	return f.Rule.Detector == rules.DetectUseAuthToken && f.Commit == nil &&
+		f.Offset >= 0 && f.EndOffset <= len(data) && string(data[f.Offset:f.EndOffset]) == "use_auth_token"
 }
 
 // fixable reports whether a secret finding can be replaced by the marker,

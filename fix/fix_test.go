@@ -169,3 +169,23 @@ func TestFixLeavesAlone(t *testing.T) {
 		t.Errorf("a history finding: %v %v", edits, manual)
 	}
 }
+
+// use_auth_token= becomes token=, in a .py file and in a notebook cell;
+// nothing else in the call changes.
+func TestFixUseAuthToken(t *testing.T) {
+	dir := t.TempDir()
+	src := "from transformers import AutoModel\nm = AutoModel.from_pretrained(\"org/m\", use_auth_token=True)\n"
+	cases := map[string][]byte{"load.py": []byte(src)}
+	nb, _ := json.MarshalIndent(map[string]any{"cells": []any{map[string]any{"cell_type": "code", "execution_count": nil, "metadata": map[string]any{},
+		"outputs": []any{}, "source": strings.SplitAfter(src, "\n")}}, "metadata": map[string]any{}, "nbformat": 4, "nbformat_minor": 5}, "", " ")
+	cases["load.ipynb"] = nb
+	for name, data := range cases {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, data, 0o644)
+		edits, _ := Plan(data, scanFile(t, path))
+		got := Apply(data, edits)
+		if want := bytes.Replace(data, []byte("use_auth_token=True"), []byte("token=True"), 1); !bytes.Equal(got, want) {
+			t.Errorf("%s:\n%s", name, got)
+		}
+	}
+}

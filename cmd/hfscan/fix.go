@@ -76,15 +76,15 @@ func (x *fixConfig) run(ctx context.Context, res *findings.Result, opts scanner.
 			fmt.Fprint(stdout, out.Diff)
 		}
 		if n := len(out.Edits); n > 0 {
-			verb := "would replace"
+			verb := "would fix"
 			if out.Written {
-				verb, fixed = "replaced", fixed+n
+				verb, fixed = "fixed", fixed+n
 			}
 			backup := ""
 			if out.Backup != "" {
 				backup = " (copy kept: " + reporters.TermPath(out.Backup) + ")"
 			}
-			fmt.Fprintf(stdout, "%s: %s %s%s\n", reporters.TermPath(path), verb, plural(n, "secret"), backup)
+			fmt.Fprintf(stdout, "%s: %s %s%s\n", reporters.TermPath(path), verb, plural(n, "place"), backup)
 			if x.check && status == exitClean {
 				status = exitFindings
 			}

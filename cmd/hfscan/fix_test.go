@@ -46,7 +46,7 @@ func TestFixCLI(t *testing.T) {
 		}
 	}
 
-	if r := hfscan(t, dir, "", "fix", "--check", "nb.ipynb", "train.py", ".env", "run.log"); r.code != 1 || !strings.Contains(r.stdout, "nb.ipynb: would replace 1 secret") {
+	if r := hfscan(t, dir, "", "fix", "--check", "nb.ipynb", "train.py", ".env", "run.log"); r.code != 1 || !strings.Contains(r.stdout, "nb.ipynb: would fix 1 place") {
 		t.Errorf("--check: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	unchanged("--check")
@@ -89,7 +89,7 @@ func TestFixCLI(t *testing.T) {
 	again := hfscan(t, dir, "", "fix", ".")
 	after, _ := os.ReadFile(filepath.Join(dir, "nb.ipynb"))
 	b, _ := os.ReadFile(filepath.Join(dir, "nb.ipynb.hfscan-backup"))
-	if !bytes.Equal(before, after) || !bytes.Equal(b, files["nb.ipynb"]) || strings.Contains(again.stdout, "replaced") {
+	if !bytes.Equal(before, after) || !bytes.Equal(b, files["nb.ipynb"]) || strings.Contains(again.stdout, "fixed") {
 		t.Errorf("second run:\n%s", again.stdout)
 	}
 	if r := hfscan(t, dir, "", "fix", "-f", "json", "."); r.code != 2 {
