@@ -463,7 +463,7 @@ func TestTextEncodingsColourAndAttachments(t *testing.T) {
 // one file of .git that a scan reads.
 func TestGitConfigIsScanned(t *testing.T) {
 	repo := gitRepo(t)
-	mustRun(t, repo, "git", "remote", "add", "origin", "https://alice:"+fakeTok+"@huggingface.co/spaces/alice/demo")
+	mustRun(t, repo, "git", "remote", "add", "origin", "https://alice:"+fakeTok+"@127.0.0.1/spaces/alice/demo")
 	os.WriteFile(filepath.Join(repo, ".git", "notes.txt"), []byte(fakeTok+"\n"), 0o644)
 	rep := jsonReport(t, hfscan(t, repo, "", "-f", "json", "."))
 	if len(rep.Findings) != 1 || rep.Findings[0].Path != ".git/config" || rep.Findings[0].RuleID != "hf-token" {
@@ -632,7 +632,7 @@ func TestTokensBehindEscapes(t *testing.T) {
 		"hex.py":         `t = "\x68` + fakeTok[1:] + `"` + "\n",
 		"access.log":     "GET /api?token%3D" + fakeTok + "%26x=1 200\n",
 		"space.log":      "auth%20" + fakeTok + "\n",
-		"cell.ipynb":     string(notebookBytes(t, `url = "https://x/?t%3D`+fakeTok+`"`)),
+		"cell.ipynb":     string(notebookBytes(t, `url = "https://127.0.0.1/?t%3D`+fakeTok+`"`)),
 		"jsoncell.ipynb": string(notebookBytes(t, `s = '{"k": "\u0027`+fakeTok+`"}'`)),
 	}
 	for name, content := range files {

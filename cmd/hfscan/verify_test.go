@@ -200,7 +200,7 @@ func TestNoVerifyNoConnection(t *testing.T) {
 		t.Errorf("exit %d, want findings with a null verification:\n%s", res.code, res.stdout)
 	}
 	// A secret goes over HTTPS only, or to a loopback address.
-	if r := hfscan(t, dir, "", "--verify", "--hf-endpoint", "http://example.com", "."); r.code != 2 || !strings.Contains(r.stderr, "HTTPS") {
+	if r := hfscan(t, dir, "", "--verify", "--hf-endpoint", "http://0.0.0.0:9", "."); r.code != 2 || !strings.Contains(r.stderr, "HTTPS") {
 		t.Errorf("plain HTTP to a remote host: exit %d\n%s", r.code, r.stderr)
 	}
 }
