@@ -12,6 +12,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/hfscan/hfscan/findings"
+	"github.com/hfscan/hfscan/reporters"
 	"github.com/hfscan/hfscan/rules"
 )
 
@@ -159,7 +160,7 @@ func redactedDiff(path string, before []byte, edits []Edit, manual []Manual) str
 	b := Apply(before, merge(edits, left))
 	diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 		A: difflib.SplitLines(string(a)), B: difflib.SplitLines(string(b)),
-		FromFile: "a/" + filepath.ToSlash(path), ToFile: "b/" + filepath.ToSlash(path), Context: 3,
+		FromFile: reporters.TermPath("a/" + filepath.ToSlash(path)), ToFile: reporters.TermPath("b/" + filepath.ToSlash(path)), Context: 3,
 	})
 	return diff
 }

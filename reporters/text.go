@@ -106,15 +106,15 @@ func (t *Text) summary(w io.Writer, r *findings.Result, p palette) {
 	n := r.Count()
 	total := n[rules.Error] + n[rules.Warning] + n[rules.Note]
 	fmt.Fprintf(w, "%s (%d error%s, %d warning%s, %d note%s)\n",
-		plural(total, "finding"), n[rules.Error], s(n[rules.Error]),
+		Plural(total, "finding"), n[rules.Error], s(n[rules.Error]),
 		n[rules.Warning], s(n[rules.Warning]), n[rules.Note], s(n[rules.Note]))
 	baselined := ""
 	if r.Stats.Baselined > 0 {
 		baselined = fmt.Sprintf(", %d baselined", r.Stats.Baselined)
 	}
 	fmt.Fprintf(w, "scanned %s (%s, %s) in %d ms; %d skipped, %s%s\n",
-		plural(r.Stats.Files, "file"), plural(r.Stats.Notebooks, "notebook"), byteSize(r.Stats.Bytes),
-		r.Stats.Duration.Milliseconds(), len(r.Skipped), plural(len(r.Errors), "error"), baselined)
+		Plural(r.Stats.Files, "file"), Plural(r.Stats.Notebooks, "notebook"), byteSize(r.Stats.Bytes),
+		r.Stats.Duration.Milliseconds(), len(r.Skipped), Plural(len(r.Errors), "error"), baselined)
 }
 
 // Unscanned writes what a quiet run must still say: the files that were
@@ -160,7 +160,8 @@ func s(n int) string {
 	return "s"
 }
 
-func plural(n int, word string) string { return fmt.Sprintf("%d %s%s", n, word, s(n)) }
+// Plural is n and word, with an s unless n is 1: "1 file", "3 files".
+func Plural(n int, word string) string { return fmt.Sprintf("%d %s%s", n, word, s(n)) }
 
 func byteSize(n int64) string {
 	switch {

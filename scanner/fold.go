@@ -216,14 +216,7 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 		return nil
 	}
 	fs.code.toks = code.TokenizeInto(fs.code.toks[:0], string(st.text.Data), mode)
-	type at struct {
-		rule  *rules.Rule
-		start int
-	}
-	had := map[at]bool{}
-	for _, m := range st.matches {
-		had[at{m.rule, m.Start}] = true
-	}
+	had := matchedAt(st.matches)
 	var views []scannedText
 	for _, pieces := range foldedExprs(fs.code.toks) {
 		v := &Text{}
@@ -242,7 +235,7 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 			// ends: one whose pieces stand out of source order ("{1}{0}",
 			// a secret that ends inside a join's separator) has no such
 			// bytes and is not reported.
-			if !had[at{m.rule, v.Raw(m.Start)}] && spansPieces(pieces, m.Start, m.End) && v.Raw(m.End-1) >= v.Raw(m.Start) {
+			if !had[matchKey{m.rule, v.Raw(m.Start)}] && spansPieces(pieces, m.Start, m.End) && v.Raw(m.End-1) >= v.Raw(m.Start) {
 				ms = append(ms, m)
 			}
 		}

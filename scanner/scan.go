@@ -394,6 +394,22 @@ type scannedText struct {
 	parent *Text
 }
 
+// matchKey is a match by rule and place in its text.
+type matchKey struct {
+	rule  *rules.Rule
+	start int
+}
+
+// matchedAt is what a text's own matches found: a view of the text (its
+// escapes decoded, its split literals joined) reports only the rest.
+func matchedAt(ms []textMatch) map[matchKey]bool {
+	had := make(map[matchKey]bool, len(ms))
+	for _, m := range ms {
+		had[matchKey{m.rule, m.Start}] = true
+	}
+	return had
+}
+
 // escapeView matches the secret rules once more in st's text with its
 // escapes decoded, where a token after "\u0027" or "%3D", or spelled
 // "\u0068f_…", stands whole. Matches st already has at the same place are
@@ -407,17 +423,10 @@ func (fs *fileScanner) escapeView(st *scannedText) *scannedText {
 	if _, found := fs.m.candidates(v.Data, false, set); !found {
 		return nil
 	}
-	type at struct {
-		rule  *rules.Rule
-		start int
-	}
-	had := map[at]bool{}
-	for _, m := range st.matches {
-		had[at{m.rule, m.Start}] = true
-	}
+	had := matchedAt(st.matches)
 	var ms []textMatch
 	for _, m := range fs.m.match(v, set) {
-		if !had[at{m.rule, v.Raw(m.Start)}] {
+		if !had[matchKey{m.rule, v.Raw(m.Start)}] {
 			ms = append(ms, m)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -41,6 +42,9 @@ func (x *fixConfig) usable(c *config) error {
 // (or, with --check, when a file would change), 2 when a file could not be
 // fixed.
 func (x *fixConfig) run(ctx context.Context, res *findings.Result, opts scanner.Options, stdout, stderr io.Writer) int {
+	// The scan of the PATHs only says which files to visit: each is scanned
+	// again between two reads of it (fix.File), so the edits are made on
+	// the very bytes that were scanned, whatever happened since.
 	scanOne := func(path string) ([]findings.Finding, error) {
 		one := scanner.Scan(ctx, &scanner.Paths{Paths: []string{path}}, opts)
 		if len(one.Errors) > 0 {
@@ -68,7 +72,7 @@ func (x *fixConfig) run(ctx context.Context, res *findings.Result, opts scanner.
 	for _, path := range paths {
 		out := fix.File(path, scanOne, write, x.backup)
 		if out.Err != nil {
-			fmt.Fprintf(stderr, "hfscan fix: %s: %v\n", reporters.TermPath(path), out.Err)
+			fmt.Fprintf(stderr, "hfscan fix: %s: %v\n", reporters.TermPath(path), withoutPath(out.Err))
 			status = exitTrouble
 			continue
 		}
@@ -84,7 +88,7 @@ func (x *fixConfig) run(ctx context.Context, res *findings.Result, opts scanner.
 			if out.Backup != "" {
 				backup = " (copy kept: " + reporters.TermPath(out.Backup) + ")"
 			}
-			fmt.Fprintf(stdout, "%s: %s %s%s\n", reporters.TermPath(path), verb, plural(n, "place"), backup)
+			fmt.Fprintf(stdout, "%s: %s %s%s\n", reporters.TermPath(path), verb, reporters.Plural(n, "place"), backup)
 			if x.check && status == exitClean {
 				status = exitFindings
 			}
@@ -122,4 +126,14 @@ func manualWhy(r fix.ManualReason) string {
 		return "in git history"
 	}
 	return string(r)
+}
+
+// withoutPath is an error without the path a *fs.PathError repeats: the
+// caller prints the path, quoted for the terminal.
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
 }

@@ -638,13 +638,7 @@ func TestTokensBehindEscapes(t *testing.T) {
 	for name, content := range files {
 		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
 	}
-	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
-	got := map[string]finding{}
-	for _, f := range rep.Findings {
-		if f.RuleID == "hf-token" {
-			got[f.Path] = f
-		}
-	}
+	got := findingByPath(jsonReport(t, hfscan(t, dir, "", "-f", "json", ".")), "hf-token")
 	for name, content := range files {
 		f, ok := got[name]
 		if !ok {
@@ -782,13 +776,7 @@ func TestSplitLiterals(t *testing.T) {
 		// a token that would end inside the separator: its bytes are not one span (this crashed)
 		`w = "`+b[:20]+`".join(["`+a+`", "!"])`+"\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "cell.ipynb"), notebookBytes(t, "from huggingface_hub import login\nlogin('"+a+"' + '"+b+"')"), 0o644)
-	rep := jsonReport(t, hfscan(t, dir, "", "-f", "json", "."))
-	got := map[string]finding{}
-	for _, f := range rep.Findings {
-		if f.RuleID == "hf-token" {
-			got[f.Path] = f
-		}
-	}
+	got := findingByPath(jsonReport(t, hfscan(t, dir, "", "-f", "json", ".")), "hf-token")
 	for name, src := range cases {
 		f, ok := got[name]
 		if !ok {
@@ -910,4 +898,16 @@ func TestGenericCredential(t *testing.T) {
 			t.Errorf("negative sample reported at line %d: %s", f.Line, all[f.Line-1])
 		}
 	}
+}
+
+// findingByPath is each file's finding of one rule in a report (the last,
+// when a file has several).
+func findingByPath(rep report, rule string) map[string]finding {
+	got := map[string]finding{}
+	for _, f := range rep.Findings {
+		if f.RuleID == rule {
+			got[f.Path] = f
+		}
+	}
+	return got
 }

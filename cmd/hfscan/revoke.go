@@ -69,12 +69,12 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 	}
 	var list []string
 	if len(toks) > 0 {
-		fmt.Fprintf(stdout, "%s found:\n", plural(len(toks), "Hugging Face user token"))
+		fmt.Fprintf(stdout, "%s found:\n", reporters.Plural(len(toks), "Hugging Face user token"))
 	}
 	for _, t := range toks {
 		more := ""
 		if len(t.places) > 1 {
-			more = " (and " + plural(len(t.places)-1, "more place") + ")"
+			more = " (and " + reporters.Plural(len(t.places)-1, "more place") + ")"
 		}
 		fmt.Fprintf(stdout, "  %s  %s%s%s\n", t.shown, t.places[0], more, t.state)
 		if t.send {
@@ -86,7 +86,7 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 		return exitClean
 	}
 	if verified {
-		fmt.Fprintf(stdout, "Only the live ones are revoked: %s.\n", plural(len(list), "token"))
+		fmt.Fprintf(stdout, "Only the live ones are revoked: %s.\n", reporters.Plural(len(list), "token"))
 	}
 	if r.dryRun {
 		fmt.Fprintf(stdout, "Dry run: nothing sent. Without --dry-run they would be sent to %s/api/credentials/revoke.\n", strings.TrimRight(endpoint, "/"))
@@ -98,7 +98,7 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 			fmt.Fprintln(stderr, "hfscan revoke: standard input is not a terminal; pass --yes to revoke, or --dry-run to see what would be sent")
 			return exitTrouble
 		}
-		fmt.Fprintf(stderr, "Revoke %s? This cannot be undone; Hugging Face e-mails each owner. [y/N] ", plural(len(list), "token"))
+		fmt.Fprintf(stderr, "Revoke %s? This cannot be undone; Hugging Face e-mails each owner. [y/N] ", reporters.Plural(len(list), "token"))
 		answer, _ := bufio.NewReader(stdin).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			fmt.Fprintln(stdout, "Nothing revoked.")
@@ -107,18 +107,11 @@ func (r *revokeConfig) run(ctx context.Context, res *findings.Result, endpoint s
 	}
 	done, err := verify.Revoke(ctx, client, endpoint, list)
 	if done > 0 {
-		fmt.Fprintf(stdout, "Revoked %s: Hugging Face e-mails each owner. Create new tokens at https://huggingface.co/settings/tokens and keep them out of files.\n", plural(done, "token"))
+		fmt.Fprintf(stdout, "Revoked %s: Hugging Face e-mails each owner. Create new tokens at https://huggingface.co/settings/tokens and keep them out of files.\n", reporters.Plural(done, "token"))
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan revoke: %v; %d not revoked\n", err, len(list)-done)
 		return exitTrouble
 	}
 	return exitClean
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
