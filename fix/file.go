@@ -13,7 +13,6 @@ import (
 
 	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/reporters"
-	"github.com/hfscan/hfscan/rules"
 )
 
 // Why a file was left as it was.
@@ -25,8 +24,12 @@ var (
 
 // Outcome is what fixing one file did, or would do.
 type Outcome struct {
-	Path   string
-	Edits  []Edit
+	Path  string
+	Edits []Edit
+	// Fixed are the findings the edits take care of; Manual what is left
+	// to a person — in the file as it is now, or, once Written, as it was
+	// written.
+	Fixed  []*findings.Finding
 	Manual []Manual
 	// Diff is a unified diff of the change, secrets redacted ("" when
 	// nothing changes).
@@ -40,15 +43,15 @@ type Outcome struct {
 // BackupSuffix ends the name of the copy --backup keeps: PATH.hfscan-backup.
 const BackupSuffix = ".hfscan-backup"
 
-// Scanner scans one file and returns its findings.
-type Scanner func(path string) ([]findings.Finding, error)
+// Scanner scans the bytes of one file as if read at path.
+type Scanner func(path string, data []byte) ([]findings.Finding, error)
 
-// File fixes one file: it reads it, scans it, and — when write is set and
-// the file did not change meanwhile — replaces it atomically with the
-// secrets outside code replaced by markers, keeping its mode; backup keeps
-// a copy beside it first (PATH.hfscan-backup, never overwritten). Without
-// write nothing is written: the outcome says what would change.
-func File(path string, scan Scanner, write, backup bool) Outcome {
+// File fixes one file: it reads it, scans those bytes, plans the fix, and
+// — when write is set and the file did not change meanwhile — replaces it
+// atomically, keeping its mode; backup keeps a copy beside it first
+// (PATH.hfscan-backup, never overwritten). Without write nothing is
+// written: the outcome says what would change.
+func File(path string, scan Scanner, opts Options, write, backup bool) Outcome {
 	out := Outcome{Path: path}
 	info, err := os.Lstat(path)
 	if err != nil {
@@ -64,16 +67,12 @@ func File(path string, scan Scanner, write, backup bool) Outcome {
 		out.Err = err
 		return out
 	}
-	fs, err := scan(path)
+	fs, err := scan(path, before)
 	if err != nil {
 		out.Err = err
 		return out
 	}
-	if again, err := os.ReadFile(path); err != nil || !bytes.Equal(again, before) {
-		out.Err = ErrChangedOnDisk
-		return out
-	}
-	out.Edits, out.Manual = Plan(before, fs)
+	out.Edits, out.Fixed, out.Manual = Plan(before, fs, opts)
 	if len(out.Edits) == 0 {
 		return out
 	}
@@ -82,7 +81,13 @@ func File(path string, scan Scanner, write, backup bool) Outcome {
 		out.Err = ErrBrokenResult
 		return out
 	}
-	out.Diff = redactedDiff(path, before, out.Edits, out.Manual)
+	// What is left is what a scan of the result still finds.
+	after, err := scan(path, fixed)
+	if err != nil {
+		out.Err = err
+		return out
+	}
+	out.Diff = redactedDiff(path, before, fs, fixed, after)
 	if !write {
 		return out
 	}
@@ -102,6 +107,7 @@ func File(path string, scan Scanner, write, backup bool) Outcome {
 		return out
 	}
 	out.Written = true
+	_, _, out.Manual = Plan(fixed, after, opts)
 	return out
 }
 
@@ -144,25 +150,28 @@ func replace(path string, data []byte, perm os.FileMode) error {
 	return os.Rename(name, path)
 }
 
-// redactedDiff is the unified diff of a fix with every secret redacted:
-// the replaced ones on the old side, and the ones left in code on both.
-func redactedDiff(path string, before []byte, edits []Edit, manual []Manual) string {
-	var shown, left []Edit
-	for _, e := range edits {
-		shown = append(shown, Edit{Start: e.Start, End: e.End, With: e.Finding.Rule.Redact(e.Finding.Secret)})
-	}
-	for _, m := range manual {
-		if f := m.Finding; f.Rule.Kind == rules.Secret && f.Secret != "" && f.Offset >= 0 && f.Offset < f.EndOffset && f.EndOffset <= len(before) {
-			left = append(left, Edit{Start: f.Offset, End: f.EndOffset, With: f.Rule.Redact(f.Secret), Finding: f})
-		}
-	}
-	a := Apply(before, merge(shown, left))
-	b := Apply(before, merge(edits, left))
+// redactedDiff is the unified diff of a fix with every secret redacted
+// on both sides: those the first scan found in before, those the second
+// finds in after.
+func redactedDiff(path string, before []byte, was []findings.Finding, after []byte, is []findings.Finding) string {
+	a := Apply(before, redactions(before, was))
+	b := Apply(after, redactions(after, is))
 	diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 		A: difflib.SplitLines(string(a)), B: difflib.SplitLines(string(b)),
 		FromFile: reporters.TermPath("a/" + filepath.ToSlash(path)), ToFile: reporters.TermPath("b/" + filepath.ToSlash(path)), Context: 3,
 	})
 	return diff
+}
+
+// redactions are the edits that redact the secrets of fs in data.
+func redactions(data []byte, fs []findings.Finding) []Edit {
+	var out []Edit
+	for i := range fs {
+		if f := &fs[i]; f.Secret != "" && f.Offset >= 0 && f.Offset < f.EndOffset && f.EndOffset <= len(data) {
+			out = append(out, Edit{Start: f.Offset, End: f.EndOffset, With: f.Rule.Redact(f.Secret), Finding: f})
+		}
+	}
+	return merge(out, nil)
 }
 
 // merge is two sorted edit lists as one, without overlaps.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -53,12 +54,13 @@ func notebook(tok string, r *rand.Rand) map[string]any {
 }
 
 // expected is the decoded notebook after fix: the token replaced by the
-// marker in every string but a code cell's source.
+// marker in every string but a code cell's source, where login(token=…)
+// becomes login().
 func expected(v any, tok, marker string, inCode bool) any {
 	switch x := v.(type) {
 	case string:
 		if inCode {
-			return x
+			return strings.ReplaceAll(x, `login(token="`+tok+`")`, "login()")
 		}
 		return strings.ReplaceAll(x, tok, marker)
 	case []any:
@@ -78,12 +80,12 @@ func expected(v any, tok, marker string, inCode bool) any {
 	return v
 }
 
-// TestFixOutsideCode plants a token in every part of generated notebooks,
+// TestFixEveryPart plants a token in every part of generated notebooks,
 // pretty and minified, fixes them and checks: the result is JSON of the
-// same structure with the token replaced outside code; bytes outside the
-// edits are untouched; a rescan finds the token only in code (left to a
-// person, with its reason); fixing again changes nothing.
-func TestFixOutsideCode(t *testing.T) {
+// same structure with the token replaced outside code and the call
+// rewritten in code; bytes outside the edits are untouched; a rescan
+// finds no secret; fixing again changes nothing.
+func TestFixEveryPart(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
 	dir := t.TempDir()
 	for n := range 40 {
@@ -101,7 +103,7 @@ func TestFixOutsideCode(t *testing.T) {
 		path := filepath.Join(dir, fmt.Sprintf("nb%d.ipynb", n))
 		os.WriteFile(path, data, 0o644)
 
-		edits, manual := Plan(data, scanFile(t, path))
+		edits, _, manual := Plan(data, scanFile(t, path), Options{})
 		fixed := Apply(data, edits)
 		if !json.Valid(fixed) {
 			t.Fatalf("nb%d: the fixed notebook is not JSON", n)
@@ -122,34 +124,36 @@ func TestFixOutsideCode(t *testing.T) {
 			at = e.End
 		}
 		for _, m := range manual {
-			if m.Reason != ManualCode || m.Finding.Notebook == nil || m.Finding.Notebook.Part != "source" {
-				t.Errorf("nb%d: left to a person: %+v (%s)", n, m.Finding.Notebook, m.Reason)
-			}
+			t.Errorf("nb%d: left to a person: %s at %+v (%s)", n, m.Finding.Rule.ID, m.Finding.Notebook, m.Reason)
 		}
 		os.WriteFile(path, fixed, 0o644)
 		again := scanFile(t, path)
 		for _, f := range again {
-			if f.Rule.Kind == rules.Secret && (f.Notebook == nil || f.Notebook.CellType != "code" || f.Notebook.Part != "source") {
-				t.Errorf("nb%d: after fix, %s still at %+v", n, f.Rule.ID, f.Notebook)
-			}
+			t.Errorf("nb%d: after fix, %s still at %+v", n, f.Rule.ID, f.Notebook)
 		}
-		if edits, _ := Plan(fixed, again); len(edits) != 0 {
+		if edits, _, _ := Plan(fixed, again, Options{}); len(edits) != 0 {
 			t.Errorf("nb%d: a second fix would change %d more places", n, len(edits))
 		}
 	}
 }
 
-// Code, .env files and history are left alone, with their reasons.
+// privateKey is a fake PEM private key, which no variable holds.
+var privateKey = "-----BEGIN PRIVATE KEY-----\n" + rules.FakeFrom("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", rules.Base64Text, 64, "fix pem") +
+	"\n" + rules.FakeFrom("", rules.Base64Text, 64, "fix pem 2") + "\n-----END PRIVATE KEY-----"
+
+// What fix cannot rewrite is left alone, with its reason: shell code, a
+// .env file, a token inside an f-string, a private key, history.
 func TestFixLeavesAlone(t *testing.T) {
 	dir := t.TempDir()
 	tok := rules.Fake("hf_", 34, "fix leave")
-	files := map[string]string{"train.py": "login('" + tok + "')\n", ".env": "HF_TOKEN=" + tok + "\n", "run.log": "token=" + tok + "\n"}
+	files := map[string]string{"train.sh": "huggingface-cli login --token " + tok + "\n", ".env": "HF_TOKEN=" + tok + "\n", "run.log": "token=" + tok + "\n",
+		"cell.py": "import os\nsubprocess.run(f'curl -H \"Authorization: Bearer " + tok + "\" {url}')\n", "key.py": "KEY = '''" + privateKey + "'''\n"}
 	for name, src := range files {
 		os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644)
 	}
-	for name, want := range map[string]ManualReason{"train.py": ManualCode, ".env": ManualEnvFile} {
+	for name, want := range map[string]ManualReason{"train.sh": ManualNotPython, ".env": ManualEnvFile, "cell.py": ManualExpression, "key.py": ManualNoEnvVar} {
 		path := filepath.Join(dir, name)
-		edits, manual := Plan([]byte(files[name]), scanFile(t, path))
+		edits, _, manual := Plan([]byte(files[name]), scanFile(t, path), Options{})
 		if len(edits) != 0 || len(manual) == 0 {
 			t.Fatalf("%s: %d edits, %d manual", name, len(edits), len(manual))
 		}
@@ -160,12 +164,12 @@ func TestFixLeavesAlone(t *testing.T) {
 		}
 	}
 	log := filepath.Join(dir, "run.log")
-	edits, _ := Plan([]byte(files["run.log"]), scanFile(t, log))
+	edits, _, _ := Plan([]byte(files["run.log"]), scanFile(t, log), Options{})
 	if got := string(Apply([]byte(files["run.log"]), edits)); got != "token=<hf-token removed by hfscan>\n" {
 		t.Errorf("run.log fixed to %q", got)
 	}
 	f := findings.Finding{Rule: rules.Default()[0], Path: "old.txt", Secret: tok, Offset: 0, EndOffset: 37, Commit: &findings.Commit{SHA: "x"}}
-	if edits, manual := Plan(make([]byte, 40), []findings.Finding{f}); len(edits) != 0 || manual[0].Reason != ManualHistory {
+	if edits, _, manual := Plan(make([]byte, 40), []findings.Finding{f}, Options{}); len(edits) != 0 || manual[0].Reason != ManualHistory {
 		t.Errorf("a history finding: %v %v", edits, manual)
 	}
 }
@@ -182,10 +186,42 @@ func TestFixUseAuthToken(t *testing.T) {
 	for name, data := range cases {
 		path := filepath.Join(dir, name)
 		os.WriteFile(path, data, 0o644)
-		edits, _ := Plan(data, scanFile(t, path))
+		edits, _, _ := Plan(data, scanFile(t, path), Options{})
 		got := Apply(data, edits)
 		if want := bytes.Replace(data, []byte("use_auth_token=True"), []byte("token=True"), 1); !bytes.Equal(got, want) {
 			t.Errorf("%s:\n%s", name, got)
 		}
+	}
+}
+
+// A file that changes on disk between its read and its replacement is
+// left as the other writer made it, and reported; --diff and --check
+// (write off) never write.
+func TestFixChangedOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.log")
+	tok := rules.Fake("hf_", 34, "fix changed")
+	os.WriteFile(path, []byte("token "+tok+"\n"), 0o644)
+	all := rules.Default()
+	scan := func(p string, data []byte) ([]findings.Finding, error) {
+		res := scanner.Scan(context.Background(), &scanner.Contents{Path: p, Data: data}, scanner.Options{Rules: all, Table: all, Jobs: 1})
+		return res.Findings, nil
+	}
+	if out := File(path, scan, Options{}, false, false); out.Err != nil || len(out.Fixed) != 1 || out.Written {
+		t.Fatalf("without write: %+v", out)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "token "+tok+"\n" {
+		t.Fatal("written without write")
+	}
+	meanwhile := []byte("someone else's edit " + tok + "\n")
+	changing := func(p string, data []byte) ([]findings.Finding, error) {
+		os.WriteFile(path, meanwhile, 0o644)
+		return scan(p, data)
+	}
+	if out := File(path, changing, Options{}, true, false); !errors.Is(out.Err, ErrChangedOnDisk) || out.Written {
+		t.Fatalf("a concurrent change: %+v", out)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, meanwhile) {
+		t.Errorf("the other writer's bytes were replaced: %q", got)
 	}
 }

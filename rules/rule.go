@@ -94,6 +94,11 @@ type Rule struct {
 	Description string
 	// Help is markdown with the fix, shown in SARIF and in --list-rules docs.
 	Help string
+	// EnvVar names the environment variable (and Colab secret) the
+	// provider's libraries and docs read this credential from: what
+	// "hfscan fix" makes code read instead of the literal. Empty when
+	// there is none (a private key).
+	EnvVar string
 	// Keywords are plain byte strings; a text that holds none of them is
 	// never matched against Pattern. Matching is case-sensitive.
 	Keywords []string

@@ -40,8 +40,17 @@ func TestTableIsComplete(t *testing.T) {
 		if len(r.Samples.True) == 0 || len(r.Samples.False) == 0 {
 			t.Errorf("%s: needs samples both ways", r.ID)
 		}
+		// hfscan fix makes code read a secret from EnvVar; the help must
+		// tell a person the same name.
+		// An OAuth token or a private key is read from no variable.
+		noVar := r.ID == "private-key" || r.ID == "hf-oauth-token"
+		if r.Kind == Secret && noVar != (r.EnvVar == "") || r.EnvVar != "" && (!envVarShape.MatchString(r.EnvVar) || !strings.Contains(r.Help, "`"+r.EnvVar+"`")) {
+			t.Errorf("%s: EnvVar %q missing, malformed or not named in the help", r.ID, r.EnvVar)
+		}
 	}
 }
+
+var envVarShape = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
 // TestSecretSamples runs the secret rules' samples as plain text; the
 // scanner's tests run every rule's samples in notebooks and code too.

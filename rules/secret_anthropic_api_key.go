@@ -12,6 +12,7 @@ func anthropicApiKeyRule() *Rule {
 		ID:          "anthropic-api-key",
 		Title:       "Anthropic API key",
 		Description: "An Anthropic API key (sk-ant-api03-… or an admin key) is written in the file.",
+		EnvVar:      "ANTHROPIC_API_KEY",
 		Help: secretHelp("An Anthropic API key (`sk-ant-api03-…` or `sk-ant-admin01-…`)",
 			"delete the key at <https://console.anthropic.com/settings/keys> and create a new one.",
 			"ANTHROPIC_API_KEY"),

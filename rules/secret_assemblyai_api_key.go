@@ -8,6 +8,7 @@ func assemblyaiApiKeyRule() *Rule {
 		ID:          "assemblyai-api-key",
 		Title:       "AssemblyAI API key",
 		Description: "An AssemblyAI API key (32 hex digits) is written next to ASSEMBLYAI_API_KEY or aai.settings.api_key.",
+		EnvVar:      "ASSEMBLYAI_API_KEY",
 		Help: secretHelp("An AssemblyAI API key",
 			"reset it in the AssemblyAI dashboard (<https://www.assemblyai.com/app/api-keys>).", "ASSEMBLYAI_API_KEY"),
 		Keywords:    names,

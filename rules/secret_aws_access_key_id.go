@@ -12,6 +12,7 @@ func awsAccessKeyIdRule() *Rule {
 		ID:          "aws-access-key-id",
 		Title:       "AWS access key ID",
 		Description: "An AWS access key ID (AKIA…, ASIA…) is written in the file; its secret access key is usually beside it.",
+		EnvVar:      "AWS_ACCESS_KEY_ID",
 		Help: secretHelp("An AWS access key ID (and most likely its secret access key)",
 			"deactivate and delete the access key in the IAM console (<https://console.aws.amazon.com/iam/home#/security_credentials>) and check CloudTrail for its use.",
 			"AWS_ACCESS_KEY_ID") + "\nPrefer short-lived credentials (IAM roles, `aws sso login`) over access keys in notebooks.\n",

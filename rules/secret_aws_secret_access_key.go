@@ -13,6 +13,7 @@ func awsSecretAccessKeyRule() *Rule {
 		ID:          "aws-secret-access-key",
 		Title:       "AWS secret access key",
 		Description: "An AWS secret access key (40 characters) is written next to aws_secret_access_key or SecretAccessKey.",
+		EnvVar:      "AWS_SECRET_ACCESS_KEY",
 		Help: secretHelp("An AWS secret access key",
 			"deactivate and delete the access key in the IAM console (<https://console.aws.amazon.com/iam/home#/security_credentials>) and check CloudTrail for its use.",
 			"AWS_SECRET_ACCESS_KEY"),

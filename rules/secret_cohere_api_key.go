@@ -8,6 +8,7 @@ func cohereApiKeyRule() *Rule {
 		ID:          "cohere-api-key",
 		Title:       "Cohere API key",
 		Description: "A Cohere API key (40 characters) is written next to CO_API_KEY, COHERE_API_KEY or a cohere client.",
+		EnvVar:      "CO_API_KEY",
 		Help: secretHelp("A Cohere API key",
 			"delete it at <https://dashboard.cohere.com/api-keys> and create a new one.", "CO_API_KEY"),
 		Keywords:    names,

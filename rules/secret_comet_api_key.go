@@ -8,6 +8,7 @@ func cometApiKeyRule() *Rule {
 		ID:          "comet-api-key",
 		Title:       "Comet API key",
 		Description: "A Comet (comet_ml) API key (25 characters) is written next to COMET_API_KEY or a comet_ml call.",
+		EnvVar:      "COMET_API_KEY",
 		Help: secretHelp("A Comet API key",
 			"regenerate it under Account settings → API Keys at <https://www.comet.com>.", "COMET_API_KEY"),
 		Keywords:    names,

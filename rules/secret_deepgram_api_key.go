@@ -8,6 +8,7 @@ func deepgramApiKeyRule() *Rule {
 		ID:          "deepgram-api-key",
 		Title:       "Deepgram API key",
 		Description: "A Deepgram API key (40 hex digits) is written next to DEEPGRAM_API_KEY or a Deepgram client.",
+		EnvVar:      "DEEPGRAM_API_KEY",
 		Help: secretHelp("A Deepgram API key",
 			"delete it in the Deepgram console (<https://console.deepgram.com>, Settings → API Keys) and create a new one.", "DEEPGRAM_API_KEY"),
 		Keywords:    names,

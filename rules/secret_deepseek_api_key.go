@@ -7,6 +7,7 @@ func deepseekApiKeyRule() *Rule {
 		ID:          "deepseek-api-key",
 		Title:       "DeepSeek API key",
 		Description: "A DeepSeek API key (sk- and 32 hex digits) is written next to DEEPSEEK_API_KEY.",
+		EnvVar:      "DEEPSEEK_API_KEY",
 		Help: secretHelp("A DeepSeek API key (`sk-…`)",
 			"delete it at <https://platform.deepseek.com/api_keys> and create a new one.", "DEEPSEEK_API_KEY") +
 			"\nA key passed to `OpenAI(api_key=…, base_url=\"https://api.deepseek.com\")` is reported by `openai-compatible-api-key`.\n",

@@ -13,6 +13,7 @@ func elevenlabsApiKeyRule() *Rule {
 		ID:          "elevenlabs-api-key",
 		Title:       "ElevenLabs API key",
 		Description: "An ElevenLabs API key (sk_ and 48 hex digits, or 32 hex digits next to ELEVENLABS_API_KEY) is written in the file.",
+		EnvVar:      "ELEVENLABS_API_KEY",
 		Help: secretHelp("An ElevenLabs API key",
 			"delete it at <https://elevenlabs.io/app/settings/api-keys> and create a new one.", "ELEVENLABS_API_KEY"),
 		Keywords: append([]string{"sk_"}, names...),

@@ -9,6 +9,7 @@ func fireworksApiKeyRule() *Rule {
 		ID:          "fireworks-api-key",
 		Title:       "Fireworks AI API key",
 		Description: "A Fireworks AI API key is written next to FIREWORKS_API_KEY or a Fireworks client.",
+		EnvVar:      "FIREWORKS_API_KEY",
 		Help: secretHelp("A Fireworks AI API key",
 			"delete it at <https://fireworks.ai/account/api-keys> and create a new one.", "FIREWORKS_API_KEY"),
 		Keywords:    names,

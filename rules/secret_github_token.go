@@ -13,6 +13,7 @@ func githubTokenRule() *Rule {
 		ID:          "github-token",
 		Title:       "GitHub token",
 		Description: "A GitHub personal access token (classic ghp_… or fine-grained github_pat_…), OAuth, app or refresh token is written in the file.",
+		EnvVar:      "GITHUB_TOKEN",
 		Help: secretHelp("A GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` or `github_pat_`)",
 			"revoke it at <https://github.com/settings/tokens> (fine-grained: <https://github.com/settings/personal-access-tokens>) and create a new one with the least scope that works.",
 			"GITHUB_TOKEN"),

@@ -11,6 +11,7 @@ func googleApiKeyRule() *Rule {
 		ID:          "google-api-key",
 		Title:       "Google API key",
 		Description: "A Google API key (AIza…), as used for Gemini, Maps and other Google Cloud APIs, is written in the file.",
+		EnvVar:      "GOOGLE_API_KEY",
 		Help: secretHelp("A Google API key (`AIza…`; Gemini / AI Studio keys have this form)",
 			"delete or regenerate it at <https://console.cloud.google.com/apis/credentials> (Gemini keys: <https://aistudio.google.com/app/apikey>) and restrict the new key to the APIs it needs.",
 			"GOOGLE_API_KEY"),

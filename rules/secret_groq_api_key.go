@@ -11,6 +11,7 @@ func groqApiKeyRule() *Rule {
 		ID:          "groq-api-key",
 		Title:       "Groq API key",
 		Description: "A Groq API key (gsk_…) is written in the file.",
+		EnvVar:      "GROQ_API_KEY",
 		Help: secretHelp("A Groq API key (`gsk_…`)",
 			"delete it at <https://console.groq.com/keys> and create a new one.", "GROQ_API_KEY"),
 		Keywords:  []string{"gsk_"},

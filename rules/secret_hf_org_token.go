@@ -12,6 +12,7 @@ func hfOrgTokenRule() *Rule {
 		Title: "Hugging Face organization API token (legacy)",
 		Description: "A legacy Hugging Face organization token (api_org_…) is written in the file. " +
 			"It acts for a whole organization on the Hub.",
+		EnvVar: "HF_TOKEN",
 		Help: "A legacy Hugging Face organization API token (`api_org_` followed by 34 letters or " +
 			"digits) is stored in this file. Organization tokens are deprecated: replace it with a " +
 			"fine-grained user access token scoped to the organization.\n\n" + hfHelp,

@@ -12,6 +12,7 @@ func hfTokenRule() *Rule {
 		Title: "Hugging Face access token",
 		Description: "A Hugging Face user access token (hf_…) is written in the file. " +
 			"Whoever reads the file can use the Hub as its owner, with the token's read or write rights.",
+		EnvVar: "HF_TOKEN",
 		Help: "A Hugging Face user access token (`hf_` followed by 34 letters or digits) is stored " +
 			"in this file.\n\n" + hfHelp,
 		Keywords:  []string{"hf_"},

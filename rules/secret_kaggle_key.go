@@ -11,6 +11,7 @@ func kaggleKeyRule() *Rule {
 		ID:          "kaggle-key",
 		Title:       "Kaggle API key",
 		Description: "A Kaggle API key (the key of kaggle.json, or KAGGLE_KEY) is written in the file.",
+		EnvVar:      "KAGGLE_KEY",
 		Help: secretHelp("A Kaggle API key",
 			"expire it at <https://www.kaggle.com/settings> (API → \"Expire API Token\") and create a new one.",
 			"KAGGLE_KEY") + "\nIn Colab, keep `KAGGLE_USERNAME` and `KAGGLE_KEY` in **Secrets**; never write `kaggle.json` from a cell.\n",

@@ -15,6 +15,7 @@ func langfuseSecretKeyRule() *Rule {
 		ID:          "langfuse-secret-key",
 		Title:       "Langfuse secret key",
 		Description: "A Langfuse secret key (sk-lf-…) is written in the file; its public key (pk-lf-…) is usually beside it.",
+		EnvVar:      "LANGFUSE_SECRET_KEY",
 		Help: secretHelp("A Langfuse secret key (`sk-lf-…`)",
 			"delete the key pair in the Langfuse project settings (API Keys) and create a new one.", "LANGFUSE_SECRET_KEY"),
 		Keywords:  []string{"sk-lf-"},

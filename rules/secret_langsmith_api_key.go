@@ -11,6 +11,7 @@ func langsmithApiKeyRule() *Rule {
 		ID:          "langsmith-api-key",
 		Title:       "LangSmith API key",
 		Description: "A LangSmith personal access token or service key (lsv2_pt_…, lsv2_sk_…) is written in the file.",
+		EnvVar:      "LANGSMITH_API_KEY",
 		Help: secretHelp("A LangSmith API key (`lsv2_pt_…` or `lsv2_sk_…`)",
 			"delete it at <https://smith.langchain.com/settings> (API Keys) and create a new one.", "LANGSMITH_API_KEY"),
 		Keywords:  []string{"lsv2_pt_", "lsv2_sk_"},

@@ -7,6 +7,7 @@ func mistralApiKeyRule() *Rule {
 		ID:          "mistral-api-key",
 		Title:       "Mistral AI API key",
 		Description: "A Mistral AI API key (32 characters) is written next to MISTRAL_API_KEY or a Mistral client.",
+		EnvVar:      "MISTRAL_API_KEY",
 		Help: secretHelp("A Mistral AI API key",
 			"delete it at <https://console.mistral.ai/api-keys> and create a new one.", "MISTRAL_API_KEY"),
 		Keywords:    []string{"MISTRAL_API_KEY", "Mistral(", "MistralClient("},

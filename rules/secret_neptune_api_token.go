@@ -21,6 +21,7 @@ func neptuneApiTokenRule() *Rule {
 		ID:          "neptune-api-token",
 		Title:       "Neptune API token",
 		Description: "A neptune.ai API token (base64 of {\"api_address\":…}) is written in the file.",
+		EnvVar:      "NEPTUNE_API_TOKEN",
 		Help: secretHelp("A neptune.ai API token",
 			"reset it in the Neptune app (your user menu → Get your API token → Reset).", "NEPTUNE_API_TOKEN"),
 		// base64 of `{"api_address":` — every token starts so.

@@ -11,6 +11,7 @@ func ngrokAuthtokenRule() *Rule {
 		ID:          "ngrok-authtoken",
 		Title:       "ngrok authtoken",
 		Description: "An ngrok authtoken is written next to ngrok config add-authtoken, ngrok.set_auth_token or NGROK_AUTHTOKEN.",
+		EnvVar:      "NGROK_AUTHTOKEN",
 		Help: secretHelp("An ngrok authtoken",
 			"reset it at <https://dashboard.ngrok.com/get-started/your-authtoken> (or delete the credential under Tunnels → Authtokens).",
 			"NGROK_AUTHTOKEN") + "\nColab notebooks that tunnel a web app with pyngrok leak it most often: read it with `userdata.get('NGROK_AUTHTOKEN')`.\n",

@@ -17,6 +17,7 @@ func openaiApiKeyRule() *Rule {
 		ID:          "openai-api-key",
 		Title:       "OpenAI API key",
 		Description: "An OpenAI API key (project, service-account, admin, user or legacy key) is written in the file.",
+		EnvVar:      "OPENAI_API_KEY",
 		Help: secretHelp("An OpenAI API key (`sk-proj-…`, `sk-svcacct-…`, `sk-admin-…`, `sk-None-…` or a legacy `sk-…` key)",
 			"delete the key at <https://platform.openai.com/api-keys> (admin keys: <https://platform.openai.com/settings/organization/admin-keys>) and create a new one.",
 			"OPENAI_API_KEY"),

@@ -17,6 +17,7 @@ func openaiCompatibleApiKeyRule() *Rule {
 		Title: "API key of an OpenAI-compatible service",
 		Description: "An sk- key that is not OpenAI's own (no T3BlbkFJ marker) is written where an OpenAI key goes: " +
 			"the key of a gateway, a proxy or another provider reached through the OpenAI client (DeepSeek, Qwen, Moonshot, one-api, LiteLLM…).",
+		EnvVar: "OPENAI_API_KEY",
 		Help: secretHelp("The API key of an OpenAI-compatible service (`sk-…` given to the OpenAI client with a custom `base_url`)",
 			"delete it in the console of the service the client's `base_url` points at, and create a new one.", "OPENAI_API_KEY"),
 		Keywords:    names,

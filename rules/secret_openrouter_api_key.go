@@ -11,6 +11,7 @@ func openrouterApiKeyRule() *Rule {
 		ID:          "openrouter-api-key",
 		Title:       "OpenRouter API key",
 		Description: "An OpenRouter API key (sk-or-v1-…) is written in the file.",
+		EnvVar:      "OPENROUTER_API_KEY",
 		Help: secretHelp("An OpenRouter API key (`sk-or-v1-…`)",
 			"delete it at <https://openrouter.ai/settings/keys> and create a new one.", "OPENROUTER_API_KEY"),
 		Keywords:  []string{"sk-or-v1-"},

@@ -11,6 +11,7 @@ func perplexityApiKeyRule() *Rule {
 		ID:          "perplexity-api-key",
 		Title:       "Perplexity API key",
 		Description: "A Perplexity API key (pplx-…) is written in the file.",
+		EnvVar:      "PERPLEXITY_API_KEY",
 		Help: secretHelp("A Perplexity API key (`pplx-…`)",
 			"delete it at <https://www.perplexity.ai/settings/api> and create a new one.", "PERPLEXITY_API_KEY"),
 		Keywords:  []string{"pplx-"},

@@ -15,6 +15,7 @@ func pineconeApiKeyRule() *Rule {
 		ID:          "pinecone-api-key",
 		Title:       "Pinecone API key",
 		Description: "A Pinecone API key (pcsk_…, or a legacy UUID key next to PINECONE_API_KEY or a Pinecone client) is written in the file.",
+		EnvVar:      "PINECONE_API_KEY",
 		Help: secretHelp("A Pinecone API key (`pcsk_…`)",
 			"delete it in the Pinecone console (<https://app.pinecone.io>, API Keys) and create a new one.", "PINECONE_API_KEY"),
 		Keywords: append([]string{"pcsk_"}, names...),

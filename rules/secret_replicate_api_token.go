@@ -11,6 +11,7 @@ func replicateApiTokenRule() *Rule {
 		ID:          "replicate-api-token",
 		Title:       "Replicate API token",
 		Description: "A Replicate API token (r8_…) is written in the file.",
+		EnvVar:      "REPLICATE_API_TOKEN",
 		Help: secretHelp("A Replicate API token (`r8_…`)",
 			"delete it at <https://replicate.com/account/api-tokens> and create a new one.", "REPLICATE_API_TOKEN"),
 		Keywords:  []string{"r8_"},

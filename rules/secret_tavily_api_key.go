@@ -12,6 +12,7 @@ func tavilyApiKeyRule() *Rule {
 		ID:          "tavily-api-key",
 		Title:       "Tavily API key",
 		Description: "A Tavily search API key (tvly-…) is written in the file.",
+		EnvVar:      "TAVILY_API_KEY",
 		Help: secretHelp("A Tavily API key (`tvly-…`)",
 			"delete it at <https://app.tavily.com> and create a new one.", "TAVILY_API_KEY"),
 		Keywords:  []string{"tvly-"},

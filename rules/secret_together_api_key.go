@@ -11,6 +11,7 @@ func togetherApiKeyRule() *Rule {
 		ID:          "together-api-key",
 		Title:       "Together AI API key",
 		Description: "A Together AI API key (tgp_v1_…) is written in the file.",
+		EnvVar:      "TOGETHER_API_KEY",
 		Help: secretHelp("A Together AI API key (`tgp_v1_…`)",
 			"delete it at <https://api.together.ai/settings/api-keys> and create a new one.", "TOGETHER_API_KEY"),
 		Keywords:  []string{"tgp_v1_"},

@@ -12,6 +12,7 @@ func wandbApiKeyRule() *Rule {
 		ID:          "wandb-api-key",
 		Title:       "Weights & Biases API key",
 		Description: "A Weights & Biases API key is written in the file: a new-style wandb_v1_… key anywhere, or a 40-hex key next to wandb.login or WANDB_API_KEY.",
+		EnvVar:      "WANDB_API_KEY",
 		Help: secretHelp("A Weights & Biases API key",
 			"delete it at <https://wandb.ai/settings> (API keys) and create a new one.",
 			"WANDB_API_KEY") + "\n`wandb login` without a key prompts for it and stores it in `~/.netrc`, outside the notebook.\n",

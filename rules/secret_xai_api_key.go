@@ -11,6 +11,7 @@ func xaiApiKeyRule() *Rule {
 		ID:          "xai-api-key",
 		Title:       "xAI API key",
 		Description: "An xAI (Grok) API key (xai-…) is written in the file.",
+		EnvVar:      "XAI_API_KEY",
 		Help: secretHelp("An xAI API key (`xai-…`)",
 			"delete it at <https://console.x.ai> (API Keys) and create a new one.", "XAI_API_KEY"),
 		Keywords:  []string{"xai-"},

@@ -80,6 +80,20 @@ func (p *Paths) send(s *sink) {
 	}
 }
 
+// Contents is one file's bytes, scanned as if read at Path (its name
+// decides notebook or code): hfscan fix scans the bytes it read, and the
+// bytes it is about to write, this way.
+type Contents struct {
+	Path string
+	Data []byte
+}
+
+func (c *Contents) carriesContents() {}
+
+func (c *Contents) send(s *sink) {
+	s.send(job{path: c.Path, osPath: c.Path, content: c.Data})
+}
+
 // Staged is the git index: the staged version of every staged file under
 // the PATHs (default: the current folder), for a plain git hook.
 type Staged struct {

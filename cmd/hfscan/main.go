@@ -121,7 +121,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fs.SetOutput(stdout)
 		fmt.Fprintf(stdout, "Usage: hfscan [flags] [PATH ...]\n       hfscan revoke [flags] [PATH ...]   (revoke the Hugging Face tokens found)\n"+
-			"       hfscan fix [flags] [PATH ...]      (take secrets out of outputs, markdown and metadata)\n\n"+
+			"       hfscan fix [flags] [PATH ...]      (take the secrets out of the files; code reads them from the environment)\n\n"+
 			"Finds Hugging Face tokens and other secrets in notebooks and source trees.\n"+
 			"PATH is a file or directory (default \".\"); \"-\" reads standard input.\n\n"+
 			"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage error or unreadable path.\n\nFlags:\n")
@@ -234,7 +234,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fixer != nil {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		return fixer.run(ctx, res, opts, stdout, stderr)
+		return fixer.run(ctx, res, opts, pathArgs(fs), stdout, stderr)
 	}
 	if revoke != nil {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
