@@ -69,7 +69,7 @@ func (w *rewriter) run(fs []*findings.Finding) []textEdit {
 		var reason ManualReason
 		switch f.Rule.Detector {
 		case rules.DetectSetAccessToken:
-			reason = w.setAccessToken(start)
+			reason = w.setAccessToken(start, fs)
 		case rules.DetectNone, rules.DetectHardcodedEnv, rules.DetectHardcodedArg, rules.DetectGenericCredential:
 			reason = w.literal(f, start, end)
 		default:
@@ -167,8 +167,10 @@ func (w *rewriter) literal(f *findings.Finding, start, end int) ManualReason {
 			return ""
 		}
 	}
-	i := w.tokenAt(start)
-	if i < 0 || w.toks[i].Kind != code.String || end > w.toks[i].End {
+	// A literal split to get past push protection is one finding from
+	// the first piece to the last: both ends must be in string tokens.
+	i, k := w.tokenAt(start), w.tokenAt(max(start, end-1))
+	if i < 0 || k < 0 || w.toks[i].Kind != code.String || w.toks[k].Kind != code.String {
 		return ManualNotLiteral
 	}
 	lit := w.toks[i].Str
@@ -189,6 +191,9 @@ func (w *rewriter) literal(f *findings.Finding, start, end int) ManualReason {
 		return ""
 	}
 	j0, j1, whole := w.chain(i, value)
+	if k != i && (!whole || k > j1) {
+		return ManualExpression
+	}
 	if !whole {
 		return w.partial(f, i, start, end)
 	}
@@ -455,10 +460,32 @@ func (w *rewriter) deleteStatement(s0, s1 int) {
 		w.edit(w.toks[s0].Start, w.toks[s1].End, "pass")
 		return
 	}
-	if end == len(w.u.text) && !strings.HasSuffix(w.u.text, "\n") && start > 0 {
+	// A statement that stands as a paragraph of its own, with the
+	// comments that introduce it, goes with them and one blank line.
+	text := w.u.text
+	blank := func(from int) bool { return strings.TrimSpace(text[from:w.lineEnd(from)]) == "" }
+	cs := start
+	for cs > 0 {
+		ps := w.lineStart(cs - 1)
+		line := text[ps:cs]
+		if !strings.HasPrefix(strings.TrimSpace(line), "#") || indentOf(line) != indent {
+			break
+		}
+		cs = ps
+	}
+	if (cs == 0 || blank(w.lineStart(cs-1))) && (end == len(text) || blank(end)) {
+		start = cs
+		switch {
+		case end < len(text):
+			end = w.lineEnd(end)
+		case start > 0:
+			start = w.lineStart(start - 1)
+		}
+	}
+	if end == len(text) && !strings.HasSuffix(text, "\n") && start > 0 {
 		// the cell's last line: the line before loses its line break
 		start--
-		if start > 0 && w.u.text[start-1] == '\r' {
+		if start > 0 && text[start-1] == '\r' {
 			start--
 		}
 	}
@@ -467,7 +494,7 @@ func (w *rewriter) deleteStatement(s0, s1 int) {
 
 // setAccessToken rewrites X.set_access_token(ARGS), a statement of its
 // own, as login(token=ARGS) — as login() when ARGS is the literal token.
-func (w *rewriter) setAccessToken(pos int) ManualReason {
+func (w *rewriter) setAccessToken(pos int, fs []*findings.Finding) ManualReason {
 	i := w.tokenAt(pos)
 	if i < 0 || !w.isName(i, "set_access_token") || !w.isOp(i-1, ".") || !w.isOp(i+1, "(") {
 		return ManualExpression
@@ -517,8 +544,11 @@ func (w *rewriter) setAccessToken(pos int) ManualReason {
 	switch {
 	case literals > 0 && others == 0: // the token itself: login() finds it
 		call = "login()"
-	case literals > 0: // a literal inside an expression: a person decides
-		return ManualExpression
+	case slices.ContainsFunc(fs, func(f *findings.Finding) bool {
+		p := w.u.textPos(f.Offset)
+		return f.Rule.Kind == rules.Secret && w.toks[i+1].End <= p && p < w.toks[close].Start
+	}):
+		return ManualExpression // a secret inside an expression: a person decides
 	}
 	w.need[importLogin] = true
 	w.edit(w.toks[r].Start, w.toks[close].End, call)

@@ -1,0 +1,3 @@
+print("step 1")
+
+!huggingface-cli whoami

@@ -1,0 +1,3 @@
+token_path = '/content/drive/My Drive/hf_token.txt'
+with open(token_path, 'w') as f:
+    f.write('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')

@@ -1,0 +1,2 @@
+!pip install -q huggingface_hub
+import os

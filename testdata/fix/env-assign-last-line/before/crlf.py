@@ -1,0 +1,3 @@
+!pip install -q huggingface_hub
+import os
+os.environ['HF_TOKEN'] = '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'

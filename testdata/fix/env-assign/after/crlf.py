@@ -1,0 +1,3 @@
+import os
+from huggingface_hub import whoami
+print(whoami()["name"])

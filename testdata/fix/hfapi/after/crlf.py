@@ -1,0 +1,3 @@
+from huggingface_hub import HfApi
+api = HfApi()
+api.whoami()

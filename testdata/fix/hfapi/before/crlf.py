@@ -1,0 +1,3 @@
+from huggingface_hub import HfApi
+api = HfApi(token="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")
+api.whoami()

@@ -1,0 +1,3 @@
+from openai import OpenAI
+import os
+client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])

@@ -1,0 +1,2 @@
+from openai import OpenAI
+client = OpenAI(api_key="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")

@@ -1,0 +1,2 @@
+from huggingface_hub import whoami
+print(whoami())
