@@ -70,6 +70,8 @@ func (w *rewriter) run(fs []*findings.Finding) []textEdit {
 		switch f.Rule.Detector {
 		case rules.DetectSetAccessToken:
 			reason = w.setAccessToken(start, fs)
+		case rules.DetectUseAuthToken:
+			w.edit(start, end, "token") // Plan checked the bytes are use_auth_token
 		case rules.DetectNone, rules.DetectHardcodedEnv, rules.DetectHardcodedArg, rules.DetectGenericCredential:
 			reason = w.literal(f, start, end)
 		default:
@@ -442,9 +444,11 @@ func (w *rewriter) lineEnd(pos int) int {
 
 func indentOf(line string) string { return line[:len(line)-len(strings.TrimLeft(line, " \t"))] }
 
-// deleteStatement removes the statement s0..s1 with its line(s); a
-// statement that shares its line is only emptied of the literal, and the
-// only statement of a block becomes pass.
+// deleteStatement removes the statement s0..s1 with its line(s), and
+// nothing else: no comment or blank line around it, no line break of the
+// line before (a cell may then end with one, which Jupyter reads the
+// same). A statement that shares its line becomes pass, and so does the
+// only statement of a block.
 func (w *rewriter) deleteStatement(s0, s1 int) {
 	start, end := w.lineStart(w.toks[s0].Start), w.lineEnd(w.toks[s1].End)
 	if strings.TrimSpace(w.u.text[start:w.toks[s0].Start]) != "" {
@@ -459,35 +463,6 @@ func (w *rewriter) deleteStatement(s0, s1 int) {
 	if indent != "" && w.isOp(s0-2, ":") && len(nextIndent) < len(indent) {
 		w.edit(w.toks[s0].Start, w.toks[s1].End, "pass")
 		return
-	}
-	// A statement that stands as a paragraph of its own, with the
-	// comments that introduce it, goes with them and one blank line.
-	text := w.u.text
-	blank := func(from int) bool { return strings.TrimSpace(text[from:w.lineEnd(from)]) == "" }
-	cs := start
-	for cs > 0 {
-		ps := w.lineStart(cs - 1)
-		line := text[ps:cs]
-		if !strings.HasPrefix(strings.TrimSpace(line), "#") || indentOf(line) != indent {
-			break
-		}
-		cs = ps
-	}
-	if (cs == 0 || blank(w.lineStart(cs-1))) && (end == len(text) || blank(end)) {
-		start = cs
-		switch {
-		case end < len(text):
-			end = w.lineEnd(end)
-		case start > 0:
-			start = w.lineStart(start - 1)
-		}
-	}
-	if end == len(text) && !strings.HasSuffix(text, "\n") && start > 0 {
-		// the cell's last line: the line before loses its line break
-		start--
-		if start > 0 && text[start-1] == '\r' {
-			start--
-		}
 	}
 	w.edit(start, end, "")
 }

@@ -117,6 +117,10 @@ func Plan(data []byte, fs []findings.Finding, opts Options) (edits []Edit, fixed
 		f := &fs[i]
 		reason, ok := fixable(f)
 		switch {
+		case isUseAuthToken(data, f) && unitAt(units, f.Offset) != nil:
+			// with the other edits of its code, which may rewrite its line
+			u := unitAt(units, f.Offset)
+			inCode[u] = append(inCode[u], f)
 		case isUseAuthToken(data, f):
 			// deprecated use_auth_token= is token= since huggingface_hub 0.14.
 			edits = append(edits, Edit{Start: f.Offset, End: f.EndOffset, With: "token", Finding: f})
