@@ -23,13 +23,16 @@ func RuleList(w io.Writer, table []*rules.Rule) error {
 }
 
 type jsonRule struct {
-	ID          string   `json:"id"`
-	Kind        string   `json:"kind"`
-	Level       string   `json:"level"`
-	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	Help        string   `json:"help"`
-	Tags        []string `json:"tags"`
+	ID          string `json:"id"`
+	Kind        string `json:"kind"`
+	Level       string `json:"level"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Help        string `json:"help"`
+	// EnvVar is where code should read the credential from ("" for
+	// practice rules and secrets no variable holds).
+	EnvVar string   `json:"env_var"`
+	Tags   []string `json:"tags"`
 }
 
 // RuleListJSON prints --list-rules -f json: {"schema_version", "rules": [...]}.
@@ -44,7 +47,7 @@ func RuleListJSON(w io.Writer, table []*rules.Rule) error {
 			tags = []string{}
 		}
 		out.Rules = append(out.Rules, jsonRule{ID: r.ID, Kind: r.Kind.String(), Level: r.Level.String(),
-			Title: r.Title, Description: r.Description, Help: r.Help, Tags: tags})
+			Title: r.Title, Description: r.Description, Help: r.Help, EnvVar: r.EnvVar, Tags: tags})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
