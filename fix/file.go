@@ -102,7 +102,7 @@ func File(path string, scan Scanner, opts Options, write, backup bool) Outcome {
 			return out
 		}
 	}
-	if err := replace(path, fixed, info.Mode().Perm()); err != nil {
+	if err := replace(path, fixed, info); err != nil {
 		out.Err = err
 		return out
 	}
@@ -125,8 +125,9 @@ func writeNew(path string, data []byte, perm os.FileMode) error {
 }
 
 // replace writes data to a temporary file beside path and renames it over
-// path: a reader sees the old file or the new one, never half of one.
-func replace(path string, data []byte, perm os.FileMode) error {
+// path: a reader sees the old file or the new one, never half of one. The
+// new file gets the old one's mode and, where possible, owner.
+func replace(path string, data []byte, info os.FileInfo) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".hfscan-*")
 	if err != nil {
 		return err
@@ -144,9 +145,10 @@ func replace(path string, data []byte, perm os.FileMode) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Chmod(name, perm); err != nil {
+	if err := os.Chmod(name, info.Mode().Perm()); err != nil {
 		return err
 	}
+	keepOwner(name, info)
 	return os.Rename(name, path)
 }
 

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -164,4 +165,32 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// The fixed file keeps its owner and group: root fixing a user's notebook
+// leaves it the user's (as root, the file is first given to nobody).
+func TestFixKeepsOwner(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.log")
+	os.WriteFile(path, []byte("token "+rules.Fake("hf_", 34, "fix owner")+"\n"), 0o640)
+	if os.Geteuid() == 0 {
+		if err := os.Chown(path, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	}
+	owner := func() (uint32, uint32) {
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := info.Sys().(*syscall.Stat_t)
+		return st.Uid, st.Gid
+	}
+	uid, gid := owner()
+	if r := hfscan(t, dir, "", "fix", "run.log"); r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if u, g := owner(); u != uid || g != gid {
+		t.Errorf("owner %d:%d became %d:%d", uid, gid, u, g)
+	}
 }
