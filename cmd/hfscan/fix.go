@@ -33,6 +33,9 @@ func (x *fixConfig) flags(fs *pflag.FlagSet) {
 	fs.BoolVar(&x.check, "check", false, "write nothing; exit 1 if fix would change a file or a secret needs a person (for hooks)")
 	fs.BoolVar(&x.backup, "backup", false, "keep a copy of each file as PATH.hfscan-backup before replacing it")
 	fs.BoolVar(&x.clearOutputs, "clear-outputs", false, "remove a notebook output that holds a secret, instead of replacing the secret in it")
+	if h := fs.Lookup("history"); h != nil { // --history means something else here: see usable
+		h.Usage = "also write every distinct secret of the work tree and its git history to a replacements file (mode 0600) for git filter-repo --replace-text"
+	}
 }
 
 // usable rejects what fix cannot honour: it edits the work tree, so no
