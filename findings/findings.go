@@ -8,6 +8,9 @@ package findings
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -72,6 +75,10 @@ type Finding struct {
 	// notebook), cut around it, with the secrets on it marked.
 	Excerpt     Excerpt
 	Fingerprint string
+	// SecretID names the credential itself (SecretID of Secret), the same
+	// wherever and however often it was found: reports group by it. Empty
+	// for findings that are not about a credential.
+	SecretID string
 	// Blob is the git blob the finding was read from (--staged, --history).
 	Blob string
 	// Commit is set for findings in git history (--history).
@@ -106,6 +113,10 @@ type NotebookPos struct {
 	CellType string // code, markdown, raw ("" for notebook metadata)
 	Part     string // source, output, metadata, attachment
 	Output   int    // 1-based output index, 0 when not in an output
+	// Key is, for metadata, the JSON path of the string that holds the
+	// match: metadata.widgets["application/vnd.jupyter.widget-state+json"].state.…,
+	// cells[3].metadata.colab.… (indices from 0, as in the file).
+	Key string
 	// Line and Column within the text of that part (a cell's source, one
 	// output); 1-based, code points.
 	Line, Column int
@@ -129,6 +140,23 @@ type Provenance struct {
 	RepositoryURI string // the origin remote, else a file URI of the folder
 	Revision      string // HEAD's commit, when there is one
 	Branch        string
+}
+
+// SecretID is the stable name of a credential in reports: a hash, from
+// which the credential cannot be read back (credentials are long and
+// random), so the same token has the same id in every file, format and
+// run.
+func SecretID(secret string) string {
+	sum := sha256.Sum256([]byte("hfscan secret id\x00" + secret))
+	return hex.EncodeToString(sum[:8])
+}
+
+// IsEnvFile reports whether path is a .env file (.env, .env.local,
+// prod.env): where secrets are meant to live, so never edited, and
+// advised on differently.
+func IsEnvFile(path string) bool {
+	base := strings.ToLower(filepath.Base(path))
+	return base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env")
 }
 
 // SkipReason is why a file was found but deliberately not scanned.

@@ -242,8 +242,7 @@ func fixable(f *findings.Finding) (ManualReason, bool) {
 	if f.Commit != nil {
 		return ManualHistory, false
 	}
-	base := strings.ToLower(filepath.Base(f.Path))
-	if base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env") {
+	if findings.IsEnvFile(f.Path) {
 		return ManualEnvFile, false
 	}
 	if nb := f.Notebook; nb != nil {

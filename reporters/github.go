@@ -26,7 +26,7 @@ func (g *GitHub) Report(w io.Writer, r *findings.Result) error {
 		f := &r.Findings[i]
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			githubLevel(f.Rule.Level), escapeProperty(f.Path), f.Line, f.Column, f.EndLine, f.EndColumn,
-			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(g.message(f)))
+			escapeProperty("hfscan "+f.Rule.ID+": "+f.Rule.Title), escapeData(g.message(f)+fixSuffix(f)))
 	}
 	for _, sk := range r.Skipped {
 		if sk.Reason == findings.SkipTooLarge {
@@ -38,6 +38,14 @@ func (g *GitHub) Report(w io.Writer, r *findings.Result) error {
 		fmt.Fprintf(bw, "::error file=%s,title=%s::%s\n", escapeProperty(e.Path), escapeProperty("hfscan: cannot read"), escapeData(e.Message))
 	}
 	return bw.Flush()
+}
+
+// fixSuffix is the fix line, as the end of a one-line message.
+func fixSuffix(f *findings.Finding) string {
+	if fix := FixLine(f); fix != "" {
+		return " — fix: " + fix
+	}
+	return ""
 }
 
 func githubLevel(l rules.Level) string {

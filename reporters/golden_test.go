@@ -72,6 +72,16 @@ func fixedResult(t *testing.T) *findings.Result {
 			Commit: &findings.Commit{SHA: "3651f78aa6f3b9b1c1a1e6ad1f1e2d3c4b5a6978", Author: "Jane", Email: "jane@example.com",
 				Date: "2024-05-01T10:00:00Z", InHeadHistory: true}, Verification: live},
 	}
+	for i := range res.Findings {
+		if f := &res.Findings[i]; f.Secret != "" && f.Rule.IsCredential() {
+			f.SecretID = findings.SecretID(f.Secret) // as the engine names them
+		}
+	}
+	// A metadata finding names its key.
+	res.Findings = append(res.Findings, findings.Finding{Rule: hf, Path: "nb/widgets.ipynb", Line: 1, Column: 300, EndLine: 1, EndColumn: 337,
+		Notebook: &findings.NotebookPos{Part: "metadata", Key: `metadata.widgets["application/vnd.jupyter.widget-state+json"].state.a1b2.state.value`, Line: 1, Column: 12},
+		Message:  "Hugging Face access token", Secret: tok, SecretID: findings.SecretID(tok),
+		Excerpt: ex("token ", tok, "", hf), Fingerprint: "99998888777766665555444433332222"})
 	res.Skipped = []findings.Skipped{
 		{Path: "big.ipynb", Reason: findings.SkipTooLarge, Size: 80 << 20},
 		{Path: "weights.bin", Reason: findings.SkipBinary},

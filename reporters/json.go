@@ -14,8 +14,12 @@ type JSON struct {
 
 var _ Reporter = (*JSON)(nil)
 
-// JSONSchemaVersion changes only when a field changes meaning or goes away.
-const JSONSchemaVersion = 1
+// JSONSchemaVersion changes only when a field changes meaning or goes away
+// — or, as for 2, when the report gains what a reader must not miss:
+// version 2 added the distinct secrets (secrets, secret_id) and the key
+// path of metadata findings (notebook.key). Version 1 reports are still
+// read (baselines, --from-json).
+const JSONSchemaVersion = 2
 
 type jsonReport struct {
 	SchemaVersion int      `json:"schema_version"`
@@ -23,10 +27,12 @@ type jsonReport struct {
 	// Rules are the ids of the rules that ran, in table order.
 	Rules    []string      `json:"rules"`
 	Findings []jsonFinding `json:"findings"`
-	Skipped  []jsonSkipped `json:"skipped"`
-	Errors   []jsonMessage `json:"errors"`
-	Notices  []jsonMessage `json:"notices"`
-	Stats    jsonStats     `json:"stats"`
+	// Secrets are the distinct credentials, each once, with where it is.
+	Secrets []jsonSecret  `json:"secrets"`
+	Skipped []jsonSkipped `json:"skipped"`
+	Errors  []jsonMessage `json:"errors"`
+	Notices []jsonMessage `json:"notices"`
+	Stats   jsonStats     `json:"stats"`
 	// Provenance is only in reports of --history scans.
 	Provenance *jsonProvenance `json:"provenance,omitempty"`
 }
@@ -56,10 +62,26 @@ type jsonFinding struct {
 	// Snippet is the line of the finding as the text report shows it.
 	Snippet     string `json:"snippet"`
 	Fingerprint string `json:"fingerprint"`
+	// SecretID names the credential (null for findings that are not one).
+	SecretID *string `json:"secret_id"`
 	// Commit is only in reports of --history scans.
 	Commit *jsonCommit `json:"commit,omitempty"`
 	// Verification is null without --verify.
 	Verification *jsonVerification `json:"verification"`
+}
+
+// jsonSecret is one distinct credential: what an auditor revokes.
+type jsonSecret struct {
+	ID     string  `json:"id"`
+	RuleID string  `json:"rule_id"`
+	Secret *string `json:"secret"`
+	Places int     `json:"places"`
+	Files  int     `json:"files"`
+	// Paths are the files that hold it, in report order.
+	Paths        []string          `json:"paths"`
+	Verification *jsonVerification `json:"verification"`
+	// Fix is what to do: the revoke link and where the new one belongs.
+	Fix string `json:"fix"`
 }
 
 type jsonCommit struct {
@@ -85,8 +107,10 @@ type jsonNotebook struct {
 	CellType *string `json:"cell_type"`
 	Part     string  `json:"part"`
 	Output   *int    `json:"output"`
-	Line     int     `json:"line"`
-	Column   int     `json:"column"`
+	// Key is the JSON path of a metadata string (null elsewhere).
+	Key    *string `json:"key"`
+	Line   int     `json:"line"`
+	Column int     `json:"column"`
 }
 
 type jsonSkipped struct {
@@ -107,6 +131,12 @@ type jsonStats struct {
 	Bytes      int64 `json:"bytes"`
 	DurationMS int64 `json:"duration_ms"`
 	Baselined  int   `json:"baselined"`
+}
+
+// notebookJSON is a notebook position as JSON and SARIF write it.
+func notebookJSON(nb *findings.NotebookPos) *jsonNotebook {
+	return &jsonNotebook{Cell: nonZero(nb.Cell), CellType: nonZero(nb.CellType), Part: nb.Part,
+		Output: nonZero(nb.Output), Key: nonZero(nb.Key), Line: nb.Line, Column: nb.Column}
 }
 
 // nonZero is nil for 0, so "no cell" and "no output" print as null.
@@ -144,16 +174,18 @@ func (j *JSON) Report(w io.Writer, r *findings.Result) error {
 		jf := jsonFinding{
 			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f, shapes), Fingerprint: f.Fingerprint, Commit: commitOf(f.Commit),
+			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f, shapes), Fingerprint: f.Fingerprint, SecretID: nonZero(f.SecretID), Commit: commitOf(f.Commit),
 			Verification: verificationJSON(f.Verification),
 		}
 		if nb := f.Notebook; nb != nil {
-			jf.Notebook = &jsonNotebook{
-				Cell: nonZero(nb.Cell), CellType: nonZero(nb.CellType), Part: nb.Part,
-				Output: nonZero(nb.Output), Line: nb.Line, Column: nb.Column,
-			}
+			jf.Notebook = notebookJSON(nb)
 		}
 		rep.Findings = append(rep.Findings, jf)
+	}
+	rep.Secrets = make([]jsonSecret, 0)
+	for _, g := range Secrets(r) {
+		rep.Secrets = append(rep.Secrets, jsonSecret{ID: g.ID, RuleID: g.Rule.ID, Secret: nonZero(j.secret(g.First)),
+			Places: g.Places, Files: len(g.Paths), Paths: g.Paths, Verification: verificationJSON(g.Verification), Fix: Remediation(g.Rule)})
 	}
 	for _, s := range r.Skipped {
 		rep.Skipped = append(rep.Skipped, jsonSkipped{Path: s.Path, Reason: string(s.Reason), Size: s.Size})

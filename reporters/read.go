@@ -17,8 +17,8 @@ func decodeJSON(r io.Reader) (*jsonReport, error) {
 	if err := json.NewDecoder(r).Decode(&rep); err != nil {
 		return nil, fmt.Errorf("not an hfscan JSON report: %w", err)
 	}
-	if rep.SchemaVersion != JSONSchemaVersion {
-		return nil, fmt.Errorf("not an hfscan JSON report (schema_version %d, want %d)", rep.SchemaVersion, JSONSchemaVersion)
+	if rep.SchemaVersion < 1 || rep.SchemaVersion > JSONSchemaVersion {
+		return nil, fmt.Errorf("not an hfscan JSON report this hfscan reads (schema_version %d, want 1 to %d)", rep.SchemaVersion, JSONSchemaVersion)
 	}
 	return &rep, nil
 }
@@ -86,13 +86,19 @@ func ReadJSON(r io.Reader, table []*rules.Rule) (res *findings.Result, fullSecre
 		}
 		if nb := jf.Notebook; nb != nil {
 			f.Notebook = &findings.NotebookPos{Cell: deref(nb.Cell), CellType: deref(nb.CellType), Part: nb.Part,
-				Output: deref(nb.Output), Line: nb.Line, Column: nb.Column}
+				Output: deref(nb.Output), Key: deref(nb.Key), Line: nb.Line, Column: nb.Column}
 		}
 		if c := jf.Commit; c != nil {
 			f.Commit = &findings.Commit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date,
 				InHead: c.InHead, InHeadHistory: c.InHeadHistory}
 		}
 		f.Verification = verificationOf(jf.Verification)
+		switch {
+		case jf.SecretID != nil:
+			f.SecretID = *jf.SecretID
+		case f.Secret != "" && rule.IsCredential(): // a version 1 report held in full
+			f.SecretID = findings.SecretID(f.Secret)
+		}
 		res.Findings = append(res.Findings, f)
 	}
 	for _, s := range rep.Skipped {

@@ -21,6 +21,9 @@ type Options struct {
 	ShowSecrets bool
 	Color       bool // text: colour by level
 	Quiet       bool // text: findings only, no summary
+	// PerFile (text): one line per affected file instead of a block per
+	// finding (--summary).
+	PerFile bool
 }
 
 // formats are the report formats by --format name, in the order help
@@ -81,6 +84,9 @@ func (o Options) message(f *findings.Finding) string {
 	if v := f.Verification; v != nil {
 		msg += "; verified: " + verificationWords(v)
 	}
+	if f.SecretID != "" {
+		msg += "; token " + f.SecretID
+	}
 	return msg
 }
 
@@ -110,6 +116,9 @@ func where(nb *findings.NotebookPos) string {
 		default:
 			s += ", " + nb.Part
 		}
+	}
+	if nb.Key != "" {
+		s += ", " + nb.Key
 	}
 	return s + fmt.Sprintf(", line %d, column %d", nb.Line, nb.Column)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/hfscan/hfscan/rules"
 )
@@ -53,4 +54,21 @@ func RuleListJSON(w io.Writer, table []*rules.Rule) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// Explain prints a rule's full help for hfscan --explain: what it finds,
+// why it matters, and how to fix it, as the SARIF help says it.
+func Explain(w io.Writer, r *rules.Rule) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s — %s\n", r.ID, r.Title)
+	fmt.Fprintf(&b, "level: %s (%s)\n", r.Level, r.Kind)
+	if r.EnvVar != "" {
+		fmt.Fprintf(&b, "environment variable: %s\n", r.EnvVar)
+	}
+	if r.Revoke != "" {
+		fmt.Fprintf(&b, "revoke at: %s\n", r.Revoke)
+	}
+	fmt.Fprintf(&b, "what to do: %s\n\n%s\n\n%s", Remediation(r), r.Description, strings.TrimRight(r.Help, "\n"))
+	_, err := fmt.Fprintln(w, b.String())
+	return err
 }

@@ -87,6 +87,8 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
+	// SecretID names the credential, the same in every format.
+	SecretID     string            `json:"secretId,omitempty"`
 	Notebook     *jsonNotebook     `json:"notebook,omitempty"`
 	Commit       *jsonCommit       `json:"commit,omitempty"`
 	Verification *jsonVerification `json:"verification,omitempty"`
@@ -163,26 +165,18 @@ func (s *SARIF) Report(w io.Writer, r *findings.Result) error {
 			}}},
 			PartialFingerprints: map[string]string{fingerprintName: f.Fingerprint},
 		}
+		props := sarifResultProps{SecretID: f.SecretID, Commit: commitOf(f.Commit)}
 		if nb := f.Notebook; nb != nil {
-			res.Properties = &sarifResultProps{Notebook: &jsonNotebook{
-				Cell: nonZero(nb.Cell), CellType: nonZero(nb.CellType), Part: nb.Part,
-				Output: nonZero(nb.Output), Line: nb.Line, Column: nb.Column,
-			}}
-		}
-		if c := commitOf(f.Commit); c != nil {
-			if res.Properties == nil {
-				res.Properties = &sarifResultProps{}
-			}
-			res.Properties.Commit = c
+			props.Notebook = notebookJSON(nb)
 		}
 		if v := f.Verification; v != nil {
-			if res.Properties == nil {
-				res.Properties = &sarifResultProps{}
-			}
-			res.Properties.Verification = verificationJSON(v)
+			props.Verification = verificationJSON(v)
 			if v.Status == findings.Live && v.CanWrite {
-				res.Properties.SecuritySeverity = liveWriteSeverity
+				props.SecuritySeverity = liveWriteSeverity
 			}
+		}
+		if props != (sarifResultProps{}) {
+			res.Properties = &props
 		}
 		res.Message = sarifText{Text: s.message(f)}
 		run.Results = append(run.Results, res)

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/fatih/color"
@@ -58,7 +60,15 @@ func (t *Text) Report(w io.Writer, r *findings.Result) error {
 	shapes := secretRules(r)
 	bw := bufio.NewWriter(w)
 	p := newPalette(t.Color)
+	groups := Secrets(r)
+	byID := map[string]*SecretGroup{}
+	for i := range groups {
+		byID[groups[i].ID] = &groups[i]
+	}
 	for i := range r.Findings {
+		if t.PerFile {
+			break
+		}
 		f := &r.Findings[i]
 		fmt.Fprintf(bw, "%s: %s [%s] %s\n",
 			p.path.Sprintf("%s:%d:%d", TermPath(f.Path), f.Line, f.Column),
@@ -72,12 +82,124 @@ func (t *Text) Report(w io.Writer, r *findings.Result) error {
 		if v := f.Verification; v != nil {
 			fmt.Fprintf(bw, "    verified: %s\n", verificationWords(v))
 		}
-		fmt.Fprintf(bw, "    | %s\n\n", t.snippet(f, shapes))
+		if g := byID[f.SecretID]; g != nil {
+			more := ""
+			if g.Places > 1 {
+				more = fmt.Sprintf(", found in %s in %s", Plural(g.Places, "place"), Plural(len(g.Paths), "file"))
+			}
+			fmt.Fprintf(bw, "    %s\n", p.dim.Sprintf("token %s%s", g.ID, more))
+		}
+		fmt.Fprintf(bw, "    | %s\n", t.snippet(f, shapes))
+		if fix := FixLine(f); fix != "" && !t.Quiet {
+			fmt.Fprintf(bw, "    fix: %s\n", fix)
+		}
+		fmt.Fprintln(bw)
+	}
+	if t.PerFile || len(r.Findings) > perFileAfter {
+		t.perFile(bw, r, p)
 	}
 	if !t.Quiet {
+		t.secrets(bw, groups, p)
+		t.remediation(bw, r)
 		t.summary(bw, r, p)
 	}
 	return bw.Flush()
+}
+
+// perFileAfter is how many findings make a text report end its list with
+// the per-file view too: past it, the list has scrolled by.
+const perFileAfter = 50
+
+// perFile writes a line per affected file: its findings by level and, in
+// a notebook, the cells they are in.
+func (t *Text) perFile(w io.Writer, r *findings.Result, p palette) {
+	fmt.Fprintln(w, "By file:")
+	for i := 0; i < len(r.Findings); {
+		path := r.Findings[i].Path
+		n := map[rules.Level]int{}
+		var cells []int
+		for ; i < len(r.Findings) && r.Findings[i].Path == path; i++ {
+			f := &r.Findings[i]
+			n[f.Rule.Level]++
+			if nb := f.Notebook; nb != nil && nb.Cell > 0 && !slices.Contains(cells, nb.Cell) {
+				cells = append(cells, nb.Cell)
+			}
+		}
+		var counts []string
+		for _, l := range []rules.Level{rules.Error, rules.Warning, rules.Note} {
+			if n[l] > 0 {
+				counts = append(counts, p.level(l).Sprint(Plural(n[l], l.String())))
+			}
+		}
+		line := "  " + p.path.Sprint(TermPath(path)) + ": " + strings.Join(counts, ", ")
+		if len(cells) > 0 {
+			slices.Sort(cells)
+			var cs []string
+			for _, c := range cells {
+				cs = append(cs, strconv.Itoa(c))
+			}
+			word := "cells "
+			if len(cells) == 1 {
+				word = "cell "
+			}
+			line += " — " + word + strings.Join(cs, ", ")
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w)
+}
+
+// secrets lists the distinct credentials, each with where it is: what an
+// auditor revokes, once per token however often it was pasted.
+func (t *Text) secrets(w io.Writer, groups []SecretGroup, p palette) {
+	if len(groups) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s in %s — revoke each:\n", Plural(len(groups), "distinct token"), Plural(secretFiles(groups), "file"))
+	for _, g := range groups {
+		state := ""
+		if v := g.Verification; v != nil {
+			state = " [" + string(v.Status) + "]"
+		}
+		shown := t.secret(g.First)
+		fmt.Fprintf(w, "  %s  %s  %s%s  %s in %s: %s\n", g.ID, g.Rule.ID, shown, state,
+			Plural(g.Places, "place"), Plural(len(g.Paths), "file"), listPaths(g.Paths, 3))
+	}
+	fmt.Fprintln(w)
+}
+
+// listPaths names the first n paths and counts the others.
+func listPaths(paths []string, n int) string {
+	var shown []string
+	for _, p := range paths[:min(n, len(paths))] {
+		shown = append(shown, TermPath(p))
+	}
+	out := strings.Join(shown, ", ")
+	if len(paths) > n {
+		out += fmt.Sprintf(" and %d more", len(paths)-n)
+	}
+	return out
+}
+
+// remediation says, once per rule that found something, what to do (the
+// revoke link and where the credential belongs), and where the full help
+// is.
+func (t *Text) remediation(w io.Writer, r *findings.Result) {
+	var seen []*rules.Rule
+	for i := range r.Findings {
+		if rule := r.Findings[i].Rule; !slices.Contains(seen, rule) {
+			seen = append(seen, rule)
+		}
+	}
+	if len(seen) == 0 {
+		return
+	}
+	slices.SortStableFunc(seen, func(a, b *rules.Rule) int { return int(b.Level) - int(a.Level) })
+	fmt.Fprintln(w, "What to do (hfscan --explain RULE for the full help):")
+	for _, rule := range seen {
+		fmt.Fprintf(w, "  %s: %s\n", rule.ID, Remediation(rule))
+	}
+	fmt.Fprintln(w)
 }
 
 // Summary writes only the summary: the skipped files, notices, errors and

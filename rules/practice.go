@@ -153,6 +153,7 @@ func practiceRules() []*Rule {
 	return []*Rule{
 		practice(&Rule{
 			ID:       "hardcoded-token-env",
+			Fix:      "set the variable outside the code (Colab Secrets, the shell, CI secrets), not in it — hfscan fix removes the assignment",
 			Detector: DetectHardcodedEnv,
 			Level:    Warning,
 			Title:    "Token hard-coded into an environment variable",
@@ -190,6 +191,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:       "hardcoded-token-arg",
+			Fix:      "pass no token (the libraries read HF_TOKEN) or read it at run time — hfscan fix rewrites the call",
 			Detector: DetectHardcodedArg,
 			Level:    Warning,
 			Title:    "Token passed as a literal",
@@ -227,6 +229,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:       "token-plaintext-file",
+			Fix:      "do not write the token to a file: keep it in Colab Secrets (userdata.get('HF_TOKEN')) or the environment",
 			Detector: DetectPlaintextFile,
 			Level:    Warning,
 			Title:    "Token written to a plain file",
@@ -255,6 +258,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:       "token-printed",
+			Fix:      "print only whether a token is set, and clear the outputs that show one",
 			Detector: DetectPrinted,
 			Level:    Warning,
 			Title:    "Token sent to the output",
@@ -290,6 +294,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:          "deprecated-set-access-token",
+			Fix:         "call login() once, or pass token= to the call that needs it — hfscan fix rewrites the call",
 			Detector:    DetectSetAccessToken,
 			Level:       Note,
 			Title:       "HfApi.set_access_token was removed",
@@ -307,6 +312,7 @@ func practiceRules() []*Rule {
 		}),
 		practice(&Rule{
 			ID:          "deprecated-use-auth-token",
+			Fix:         "write token= instead — hfscan fix renames it",
 			Detector:    DetectUseAuthToken,
 			Level:       Note,
 			Title:       "use_auth_token= is deprecated",
@@ -346,6 +352,7 @@ func genericCredentialRule(practice func(*Rule) *Rule) *Rule {
 	pass := FakeFrom("", Base64URL, 20, "generic password")
 	return practice(&Rule{
 		ID:       "generic-credential",
+		Fix:      "revoke or rotate it at its provider and read it from an environment variable — hfscan fix rewrites the code",
 		Detector: DetectGenericCredential,
 		Level:    Error,
 		Title:    "Hard-coded credential",

@@ -99,6 +99,12 @@ type Rule struct {
 	// "hfscan fix" makes code read instead of the literal. Empty when
 	// there is none (a private key).
 	EnvVar string
+	// Revoke is where the credential is revoked or rotated (a Secret
+	// rule: the first link of its help; "" when there is none).
+	Revoke string
+	// Fix is one line saying what to do about a finding (a Practice rule;
+	// reports write a secret's from EnvVar and Revoke).
+	Fix string
 	// Keywords are plain byte strings; a text that holds none of them is
 	// never matched against Pattern. Matching is case-sensitive.
 	Keywords []string
@@ -144,6 +150,12 @@ type Rule struct {
 	// Samples are run by the tests, in plain text and in every place a
 	// notebook can hold them.
 	Samples Samples
+}
+
+// IsCredential reports whether r's findings are credentials to revoke:
+// every Secret rule, and the generic credential rule.
+func (r *Rule) IsCredential() bool {
+	return r.Kind == Secret || r.Detector == DetectGenericCredential
 }
 
 // Samples are texts a rule must find (True) and must not find (False).

@@ -40,6 +40,14 @@ func TestTableIsComplete(t *testing.T) {
 		if len(r.Samples.True) == 0 || len(r.Samples.False) == 0 {
 			t.Errorf("%s: needs samples both ways", r.ID)
 		}
+		// Reports print a fix line per finding: a practice rule says it,
+		// a secret rule's is made of its variable and revoke link.
+		if r.Kind == Practice && (r.Fix == "" || strings.Contains(r.Fix, "\n")) {
+			t.Errorf("%s: a practice rule needs a one-line Fix", r.ID)
+		}
+		if r.Kind == Secret && r.Revoke != "" && !strings.HasPrefix(r.Revoke, "https://") {
+			t.Errorf("%s: revoke link %q", r.ID, r.Revoke)
+		}
 		// hfscan fix makes code read a secret from EnvVar; the help must
 		// tell a person the same name.
 		// An OAuth token or a private key is read from no variable.

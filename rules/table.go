@@ -1,5 +1,7 @@
 package rules
 
+import "regexp"
+
 // keepSecretsOut is the fix shared by every secret rule, in the Colab
 // guides' terms; envVar is where the credential belongs instead.
 func keepSecretsOut(envVar string) string {
@@ -92,6 +94,9 @@ func secretRules() []*Rule {
 
 // secret completes a secret rule with what every one has: its kind and
 // level, the placeholder filter, precision, severity and tags.
+// helpLink is a link in a rule's help: <https://…>.
+var helpLink = regexp.MustCompile(`<(https://[^>\s]+)>`)
+
 func secret(r *Rule) *Rule {
 	r.Kind = Secret
 	r.Level = Error
@@ -105,5 +110,8 @@ func secret(r *Rule) *Rule {
 		r.SecuritySeverity = 9.0
 	}
 	r.Tags = append([]string{"security", "secret"}, r.Tags...)
+	if m := helpLink.FindStringSubmatch(r.Help); m != nil {
+		r.Revoke = m[1]
+	}
 	return r.Compile()
 }

@@ -8,6 +8,8 @@ import (
 	"iter"
 	"math"
 	"math/bits"
+	"strconv"
+	"strings"
 )
 
 // jsonKind is the type of a parsed JSON value.
@@ -439,4 +441,56 @@ func (t *jsonTape) stringValue(i int32) string {
 	text := &Text{}
 	text.appendJSONString(t.data, int(tok.start), int(tok.end))
 	return string(text.Data)
+}
+
+// path is where token target sits in the document, as a path of keys and
+// indices from the root: metadata.widgets["application/vnd.jupyter.widget-state+json"].state,
+// cells[3].metadata.colab.id. A key that is not a plain identifier is
+// quoted; indices count from 0, as in the JSON. Only findings ask for it:
+// it walks down from the root, stepping over siblings.
+func (t *jsonTape) path(target int32) string {
+	var b strings.Builder
+	for cur := int32(0); cur != target && cur >= 0; {
+		next := int32(noTok)
+		switch t.kind(cur) {
+		case jsonObject:
+			for k, v := range t.members(cur) {
+				if v <= target && target < t.toks[v].next {
+					key := t.stringValue(k)
+					if identifier(key) {
+						if b.Len() > 0 {
+							b.WriteByte('.')
+						}
+						b.WriteString(key)
+					} else {
+						b.WriteString("[" + strconv.Quote(key) + "]")
+					}
+					next = v
+					break
+				}
+			}
+		case jsonArray:
+			i := 0
+			for e := range t.elems(cur) {
+				if e <= target && target < t.toks[e].next {
+					b.WriteString("[" + strconv.Itoa(i) + "]")
+					next = e
+					break
+				}
+				i++
+			}
+		}
+		cur = next
+	}
+	return b.String()
+}
+
+// identifier reports whether s can stand after a dot in a path.
+func identifier(s string) bool {
+	for i, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }

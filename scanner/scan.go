@@ -487,6 +487,9 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		}
 		st := scannedText{text: t, nb: &pos, escaped: true, matches: ms, comments: style}
 		v := fs.escapeView(&st)
+		if (len(ms) > 0 || v != nil) && p.pos.part == partMetadata {
+			pos.Key = fs.json.path(p.first) // where in the metadata, for a person
+		}
 		if len(ms) > 0 || v != nil {
 			st.text = t.clone()
 			for _, tok := range fs.json.toks[p.first:p.last] {
@@ -691,6 +694,9 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 		n := f.Rule.ID + "\x00" + f.Matched
 		f.Fingerprint = fingerprint(f.Rule.ID, key, f.Matched, seen[n])
 		seen[n]++
+		if f.Secret != "" && f.Rule.IsCredential() {
+			f.SecretID = findings.SecretID(f.Secret)
+		}
 	}
 	// Silenced findings go only now: they still count in the numbering
 	// of repeats, so silencing one does not change the others'

@@ -46,6 +46,8 @@ type config struct {
 	baseline, since, revRange              string
 	showSecrets, noGitignore, quiet        bool
 	staged, history                        bool
+	explain                                string
+	perFile                                bool
 	listRules, showVersion, failTooLarge   bool
 	stdinName, fromJSON                    string
 	exclude, enable, disable               []string
@@ -111,10 +113,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fixer.flags(fs)
 	}
 	fs.BoolVar(&c.listRules, "list-rules", false, "print the rules (id, level, title) and exit")
+	fs.StringVar(&c.explain, "explain", "", "print the full help of `RULE` (what it finds, why it matters, how to fix it) and exit")
 	c.jobs = jobsValue(min(runtime.NumCPU(), maxJobs))
 	fs.VarP(&c.jobs, "jobs", "j", fmt.Sprintf("parallel workers (at most %d)", maxJobs))
 	fs.StringVar(&c.color, "color", "auto", "colour the text report: auto, always or never")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "findings only, no summary")
+	fs.BoolVar(&c.perFile, "summary", false, "text report: one line per affected file (findings by level, cells) instead of each finding")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	// Help asked for is the output, not an error: stdout, so that
 	// "hfscan -h | less" works.
@@ -161,6 +165,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if c.listRules {
 		return c.writeRuleList(table, stdout, stderr)
 	}
+	if c.explain != "" {
+		return explainRule(all, c.explain, stdout, stderr)
+	}
 
 	opts, src, failOn, err := c.scanOptions(table, stdin, pathArgs(fs))
 	if err != nil {
@@ -172,7 +179,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
 		return exitTrouble
 	}
-	rep, err := reporters.New(c.format, reporters.Options{Version: versionString(), ShowSecrets: c.showSecrets, Color: useColor, Quiet: c.quiet})
+	rep, err := reporters.New(c.format, reporters.Options{Version: versionString(), ShowSecrets: c.showSecrets, Color: useColor, Quiet: c.quiet, PerFile: c.perFile})
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
 		return exitTrouble
@@ -382,6 +389,21 @@ func gcPolicy() func(size int) {
 			}
 		}
 	}
+}
+
+// explainRule prints the help of the rule named id (hfscan --explain).
+func explainRule(table []*rules.Rule, id string, stdout, stderr io.Writer) int {
+	for _, r := range table {
+		if r.ID == id {
+			if err := reporters.Explain(stdout, r); err != nil {
+				fmt.Fprintf(stderr, "hfscan: %v\n", err)
+				return exitTrouble
+			}
+			return exitClean
+		}
+	}
+	fmt.Fprintf(stderr, "hfscan: --explain: no rule %q\nRun 'hfscan --list-rules' for the rule ids.\n", id)
+	return exitTrouble
 }
 
 // historyOptions turns --history, --since and --range into the revisions

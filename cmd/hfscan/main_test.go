@@ -189,7 +189,7 @@ func untrackedCopy(t *testing.T, dirs ...string) string {
 
 func TestGolden(t *testing.T) {
 	root := untrackedCopy(t, "testdata/cases", "testdata/demo", "testdata/guides")
-	for _, format := range []string{"text", "json", "sarif"} {
+	for _, format := range []string{"text", "json", "sarif", "github"} {
 		t.Run(format, func(t *testing.T) {
 			r := hfscan(t, root, "", "-j", "1", "--color", "never", "-f", format, "testdata/cases", "testdata/demo", "testdata/guides")
 			if r.code != 1 {
@@ -679,7 +679,7 @@ func TestJSONShape(t *testing.T) {
 	clean := t.TempDir()
 	r := hfscan(t, clean, "", "-f", "json", ".")
 	want := `{
-  "schema_version": 1,
+  "schema_version": 2,
   "tool": {
     "name": "hfscan",
     "version": "` + testVersion + `"
@@ -688,6 +688,7 @@ func TestJSONShape(t *testing.T) {
 ` + ruleIDLines() + `
   ],
   "findings": [],
+  "secrets": [],
   "skipped": [],
   "errors": [],
   "notices": [],
@@ -708,7 +709,7 @@ func TestJSONShape(t *testing.T) {
 		Findings []map[string]json.RawMessage
 	}
 	json.Unmarshal([]byte(rep.stdout), &raw)
-	keys := []string{"rule_id", "level", "message", "path", "line", "column", "end_line", "end_column", "notebook", "secret", "snippet", "fingerprint", "verification"}
+	keys := []string{"rule_id", "level", "message", "path", "line", "column", "end_line", "end_column", "notebook", "secret", "snippet", "fingerprint", "secret_id", "verification"}
 	for _, f := range raw.Findings {
 		if len(f) != len(keys) {
 			t.Errorf("finding has %d fields, want %d: %v", len(f), len(keys), f)
