@@ -22,7 +22,7 @@ func TestDistinctSecrets(t *testing.T) {
 	for i := range toks {
 		toks[i] = rules.Fake("hf_", 34, fmt.Sprint("audit ", i))
 	}
-	places := map[string]int{}         // token → places
+	places := map[string]int{}            // token → places
 	files := map[string]map[string]bool{} // token → files
 	for n := range 30 {
 		a, b := toks[n%4], toks[(n*3+1)%4]
