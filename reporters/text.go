@@ -235,7 +235,7 @@ func (t *Text) summary(w io.Writer, r *findings.Result, p palette) {
 		baselined = fmt.Sprintf(", %d baselined", r.Stats.Baselined)
 	}
 	fmt.Fprintf(w, "scanned %s (%s, %s) in %d ms; %d skipped, %s%s\n",
-		Plural(r.Stats.Files, "file"), Plural(r.Stats.Notebooks, "notebook"), byteSize(r.Stats.Bytes),
+		Plural(r.Stats.Files, "file"), Plural(r.Stats.Notebooks, "notebook"), ByteSize(r.Stats.Bytes),
 		r.Stats.Duration.Milliseconds(), len(r.Skipped), Plural(len(r.Errors), "error"), baselined)
 }
 
@@ -260,7 +260,7 @@ func tooLargeWhy(s findings.Skipped) string {
 	if s.Size <= 0 {
 		return "too-large"
 	}
-	return fmt.Sprintf("too-large: %s to scan, over --max-file-size", byteSize(s.Size))
+	return fmt.Sprintf("too-large: %s to scan, over --max-file-size", ByteSize(s.Size))
 }
 
 // TermPath makes a path safe to print on a terminal: a name holding a
@@ -285,7 +285,8 @@ func s(n int) string {
 // Plural is n and word, with an s unless n is 1: "1 file", "3 files".
 func Plural(n int, word string) string { return fmt.Sprintf("%d %s%s", n, word, s(n)) }
 
-func byteSize(n int64) string {
+// ByteSize is n in the largest binary unit that keeps it above 1: 12.3 MiB.
+func ByteSize(n int64) string {
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -40,6 +41,23 @@ type Options struct {
 	// Now measures the run; nil means time.Now. Tests and reproducible
 	// builds pass a fixed clock so reports are byte-identical.
 	Now func() time.Time
+	// Progress, when set, counts the work as it is done, for a progress
+	// line on a terminal.
+	Progress *Progress
+}
+
+// Progress is how far a scan has got: files scanned, their bytes, the
+// findings so far. The workers add to it as they go; anyone may read it.
+type Progress struct {
+	Files, Bytes, Findings atomic.Int64
+}
+
+func (p *Progress) add(o *fileOutcome) {
+	if p != nil && o.scanned {
+		p.Files.Add(1)
+		p.Bytes.Add(o.bytes)
+		p.Findings.Add(int64(len(o.findings)))
+	}
 }
 
 // StdinPath is the PATH that means standard input.
@@ -104,7 +122,9 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead}
 			for j := range jobs {
 				if ctx.Err() == nil {
-					addOutcome(results[k], fs.scan(j))
+					o := fs.scan(j)
+					opts.Progress.add(&o)
+					addOutcome(results[k], o)
 				}
 			}
 		}()

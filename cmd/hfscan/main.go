@@ -224,7 +224,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// An interrupt stops the scan; what it found so far is reported,
 		// with an error that says it stopped (exit 2).
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		stopProgress := func() {}
+		if showProgress(stderr, c.quiet) {
+			opts.Progress = &scanner.Progress{}
+			stopProgress = startProgress(stderr, opts.Progress)
+		}
 		res = scanner.Scan(ctx, src, opts)
+		stopProgress()
+		opts.Progress = nil // fix and revoke scan again, file by file: no line for those
 		stop()
 	}
 	if known != nil {
@@ -501,6 +508,11 @@ func (c *config) colorOn(w io.Writer) bool {
 	if os.Getenv("NO_COLOR") != "" {
 		return false
 	}
+	return isTerminal(w)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
