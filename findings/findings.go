@@ -98,6 +98,13 @@ type Excerpt struct {
 	Secrets []ExcerptSecret
 	// Redacted says Text was redacted already (read back from a report).
 	Redacted bool
+	// Match is the bytes of Text the finding covers (as far as Text
+	// shows it).
+	Match [2]int
+	// Above and Below are up to three lines on each side of the match's
+	// line in the same text (a cell's source, one output), nearest last
+	// and first: the HTML report shows the cell around a finding.
+	Above, Below []Excerpt
 }
 
 // ExcerptSecret is a secret or flagged literal in an excerpt.

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/hfscan/hfscan/findings"
+	"github.com/hfscan/hfscan/rules"
 )
 
 // JSON writes the versioned machine report of SPEC §5.
@@ -64,10 +65,30 @@ type jsonFinding struct {
 	Fingerprint string `json:"fingerprint"`
 	// SecretID names the credential (null for findings that are not one).
 	SecretID *string `json:"secret_id"`
+	// Context is up to three lines above and below the snippet's line in
+	// the same text (a cell, an output), as the snippet shows them.
+	Context jsonContext `json:"context"`
 	// Commit is only in reports of --history scans.
 	Commit *jsonCommit `json:"commit,omitempty"`
 	// Verification is null without --verify.
 	Verification *jsonVerification `json:"verification"`
+}
+
+type jsonContext struct {
+	Above []string `json:"above"`
+	Below []string `json:"below"`
+}
+
+// contextJSON is the lines around a finding's, as the snippet shows them.
+func (o Options) contextJSON(f *findings.Finding, shapes []*rules.Rule) jsonContext {
+	c := jsonContext{Above: []string{}, Below: []string{}}
+	for i := range f.Excerpt.Above {
+		c.Above = append(c.Above, showExcerpt(&f.Excerpt.Above[i], !o.ShowSecrets, shapes))
+	}
+	for i := range f.Excerpt.Below {
+		c.Below = append(c.Below, showExcerpt(&f.Excerpt.Below[i], !o.ShowSecrets, shapes))
+	}
+	return c
 }
 
 // jsonSecret is one distinct credential: what an auditor revokes.
@@ -174,7 +195,7 @@ func (j *JSON) Report(w io.Writer, r *findings.Result) error {
 		jf := jsonFinding{
 			RuleID: f.Rule.ID, Level: f.Rule.Level.String(), Message: f.Message,
 			Path: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f, shapes), Fingerprint: f.Fingerprint, SecretID: nonZero(f.SecretID), Commit: commitOf(f.Commit),
+			Secret: nonZero(j.secret(f)), Snippet: j.snippet(f, shapes), Fingerprint: f.Fingerprint, SecretID: nonZero(f.SecretID), Context: j.contextJSON(f, shapes), Commit: commitOf(f.Commit),
 			Verification: verificationJSON(f.Verification),
 		}
 		if nb := f.Notebook; nb != nil {

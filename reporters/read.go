@@ -93,6 +93,12 @@ func ReadJSON(r io.Reader, table []*rules.Rule) (res *findings.Result, fullSecre
 				InHead: c.InHead, InHeadHistory: c.InHeadHistory}
 		}
 		f.Verification = verificationOf(jf.Verification)
+		for _, line := range jf.Context.Above {
+			f.Excerpt.Above = append(f.Excerpt.Above, contextRead(line, f))
+		}
+		for _, line := range jf.Context.Below {
+			f.Excerpt.Below = append(f.Excerpt.Below, contextRead(line, f))
+		}
 		switch {
 		case jf.SecretID != nil:
 			f.SecretID = *jf.SecretID
@@ -116,6 +122,15 @@ func ReadJSON(r io.Reader, table []*rules.Rule) (res *findings.Result, fullSecre
 		res.Provenance = &findings.Provenance{RepositoryURI: p.RepositoryURI, Revision: p.Revision, Branch: p.Branch}
 	}
 	return res, fullSecrets, nil
+}
+
+// contextRead is a context line read back: redacted already, unless the
+// report held secrets in full, when the finding's secret is marked in it.
+func contextRead(line string, f findings.Finding) findings.Excerpt {
+	if f.Secret == "" {
+		return findings.Excerpt{Text: line, Redacted: true}
+	}
+	return findings.Excerpt{Text: line, Secrets: marksOf(line, f.Secret, f.Rule)}
 }
 
 // marksOf marks each occurrence of secret in a snippet read back in full,

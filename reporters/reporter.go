@@ -1,4 +1,5 @@
-// Package reporters writes a scan result as text, JSON or SARIF.
+// Package reporters writes a scan result as text, JSON, SARIF, GitHub
+// annotations or an HTML page.
 package reporters
 
 import (
@@ -36,6 +37,7 @@ var formats = []struct {
 	{"json", "the versioned machine report", func(o Options) Reporter { return &JSON{Options: o} }},
 	{"sarif", "SARIF 2.1.0, for GitHub code scanning", func(o Options) Reporter { return &SARIF{Options: o} }},
 	{"github", "workflow-command annotations on a pull request", func(o Options) Reporter { return &GitHub{Options: o} }},
+	{"html", "one self-contained page for an audit", func(o Options) Reporter { return &HTML{Options: o} }},
 }
 
 // Formats lists the --format names.

@@ -803,10 +803,41 @@ func (x litIndex) overlapping(lo, hi int) []textMatch {
 
 // excerpt is the line of text holding m, cut around it, never through a
 // secret, with the secrets and flagged literals on it marked for the
-// reports to redact.
+// reports to redact; and the contextLines lines above and below it, cut
+// the same way from their start.
 func excerpt(text *columns, lits litIndex, m rules.Match) findings.Excerpt {
-	b := text.b
 	li := text.line(m.Start)
+	e, from := excerptOf(text, lits, li, m.Start-snippetContext, max(m.End, m.Start)+snippetContext)
+	e.Match = [2]int{min(max(m.Start-from, 0), len(e.Text)), min(max(m.End-from, 0), len(e.Text))}
+	for k := max(0, li-contextLines); k < li; k++ {
+		e.Above = append(e.Above, contextLine(text, lits, k))
+	}
+	for k := li + 1; k < min(len(text.starts), li+1+contextLines); k++ {
+		if k == len(text.starts)-1 && text.starts[k] == len(text.b) {
+			break // the empty "line" after a final line break
+		}
+		e.Below = append(e.Below, contextLine(text, lits, k))
+	}
+	return e
+}
+
+// contextLines is how many lines of the same text an excerpt keeps on
+// each side of the match's line: a notebook's cell around a finding, for
+// the HTML report.
+const contextLines = 3
+
+// contextLine is line li of text, from its start, as long as a snippet.
+func contextLine(text *columns, lits litIndex, li int) findings.Excerpt {
+	start := text.starts[li]
+	e, _ := excerptOf(text, lits, li, start, start+2*snippetContext)
+	return e
+}
+
+// excerptOf is line li of text cut to [ws, we) (clamped to the line,
+// widened so no secret is cut, on rune boundaries), its secrets marked,
+// and where in text the cut starts.
+func excerptOf(text *columns, lits litIndex, li, ws, we int) (findings.Excerpt, int) {
+	b := text.b
 	lineStart, lineEnd := text.starts[li], len(b)
 	if li+1 < len(text.starts) {
 		lineEnd = text.starts[li+1]
@@ -814,7 +845,7 @@ func excerpt(text *columns, lits litIndex, m rules.Match) findings.Excerpt {
 	for lineEnd > lineStart && (b[lineEnd-1] == '\n' || b[lineEnd-1] == '\r') {
 		lineEnd--
 	}
-	ws, we := max(lineStart, m.Start-snippetContext), min(lineEnd, max(m.End, m.Start)+snippetContext)
+	ws, we = max(lineStart, ws), max(min(lineEnd, we), lineStart)
 	for _, o := range lits.overlapping(ws, we) { // never cut through a secret
 		if o.litStart < ws {
 			ws = max(o.litStart, lineStart)
@@ -834,5 +865,5 @@ func excerpt(text *columns, lits litIndex, m rules.Match) findings.Excerpt {
 		e.Secrets = append(e.Secrets, findings.ExcerptSecret{Start: max(o.litStart, ws) - ws, End: min(o.litEnd, we) - ws,
 			Rule: o.rule, Value: string(b[o.litStart:o.litEnd])})
 	}
-	return e
+	return e, ws
 }

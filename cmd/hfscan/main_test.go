@@ -709,7 +709,7 @@ func TestJSONShape(t *testing.T) {
 		Findings []map[string]json.RawMessage
 	}
 	json.Unmarshal([]byte(rep.stdout), &raw)
-	keys := []string{"rule_id", "level", "message", "path", "line", "column", "end_line", "end_column", "notebook", "secret", "snippet", "fingerprint", "secret_id", "verification"}
+	keys := []string{"rule_id", "level", "message", "path", "line", "column", "end_line", "end_column", "notebook", "secret", "snippet", "fingerprint", "secret_id", "context", "verification"}
 	for _, f := range raw.Findings {
 		if len(f) != len(keys) {
 			t.Errorf("finding has %d fields, want %d: %v", len(f), len(keys), f)
