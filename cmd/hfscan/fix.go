@@ -42,7 +42,7 @@ func (x *fixConfig) flags(fs *pflag.FlagSet) {
 // report, no git index, no saved report, no baseline. --history means the
 // replacements file for the history (see fixConfig.history).
 func (x *fixConfig) usable(c *config) error {
-	if c.output != "" || c.format != "text" || c.listRules || c.staged || c.since != "" || c.revRange != "" || c.fromJSON != "" || c.baseline != "" || c.verify.on {
+	if c.output != "" || c.format != "text" || c.listRules || c.staged || c.since != "" || c.revRange != "" || len(c.fromJSON) > 0 || c.baseline != "" || c.verify.on {
 		return errors.New("hfscan fix edits files in the work tree: no -o, -f, --list-rules, --staged, --since, --range, --from-json, --baseline or --verify")
 	}
 	x.history, c.history = c.history, false

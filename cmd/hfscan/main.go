@@ -49,10 +49,12 @@ type config struct {
 	explain                                string
 	perFile                                bool
 	listRules, showVersion, failTooLarge   bool
-	stdinName, fromJSON                    string
+	stdinName                              string
+	fromJSON                               []string
 	exclude, enable, disable               []string
 	jobs                                   jobsValue
 	verify                                 verifyConfig
+	remote                                 remoteConfig
 }
 
 // maxJobs caps -j: past a few workers per core nothing gets faster, and
@@ -93,7 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.failOn, "fail-on", "error", "lowest level that makes the exit status 1: error, warning, note or never")
 	fs.BoolVar(&c.showSecrets, "show-secrets", false, "print matched secrets in full (default: redacted)")
 	fs.StringVar(&c.baseline, "baseline", "", "JSON report `FILE` of an earlier run: findings it holds are not reported")
-	fs.StringVar(&c.fromJSON, "from-json", "", "write the saved JSON report `FILE` in --format instead of scanning")
+	fs.StringArrayVar(&c.fromJSON, "from-json", nil, "write the saved JSON report `FILE` in --format instead of scanning (repeatable: the reports are merged, e.g. the shards of a CI matrix)")
 	fs.BoolVar(&c.staged, "staged", false, "scan the staged (git index) version of files, for a git pre-commit hook")
 	fs.BoolVar(&c.history, "history", false, "scan every blob in the git history of the repository at PATH (default \".\")")
 	fs.StringVar(&c.since, "since", "", "with --history: only what is not reachable from `REV`")
@@ -106,6 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringSliceVar(&c.enable, "enable", nil, "run only these `RULE`s (comma-separated or repeated)")
 	fs.StringSliceVar(&c.disable, "disable", nil, "do not run these `RULE`s (comma-separated or repeated)")
 	c.verify.flags(fs)
+	c.remote.flags(fs)
 	if revoke != nil {
 		revoke.flags(fs)
 	}
@@ -169,10 +172,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return explainRule(all, c.explain, stdout, stderr)
 	}
 
-	opts, src, failOn, err := c.scanOptions(table, stdin, pathArgs(fs))
+	// Remote repositories (hf://…, git URLs, --hub-user/--hub-org) are
+	// cloned and scanned after the local PATHs; listing an account asks
+	// the Hub, so an interrupt stops it too.
+	planCtx, stopPlan := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	remotes, local, err := c.remote.plan(planCtx, &c, pathArgs(fs))
+	stopPlan()
+	if err == nil && remotes != nil && (fixer != nil || len(c.fromJSON) > 0) {
+		err = errors.New("remote repositories are scanned, not fixed or read from a report: no fix, no --from-json")
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "hfscan: %v\n", err)
+		return exitTrouble
+	}
+	opts, src, failOn, err := c.scanOptions(table, stdin, local)
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
 		return exitTrouble
+	}
+	if remotes != nil && len(local) == 0 {
+		src = nil // only remote repositories: no "." by default
 	}
 	useColor, err := c.colorFor(stdout)
 	if err != nil {
@@ -190,7 +209,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hfscan: --verify: %v\n", err)
 		return exitTrouble
 	}
-	keepStates, err := c.verify.keep(c.fromJSON != "")
+	keepStates, err := c.verify.keep(len(c.fromJSON) > 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
 		return exitTrouble
@@ -212,7 +231,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	var res *findings.Result
-	if c.fromJSON != "" {
+	if len(c.fromJSON) > 0 {
 		if res, err = c.readReport(all); err != nil {
 			fmt.Fprintf(stderr, "hfscan: --from-json: %v\n", err)
 			dest.close()
@@ -229,7 +248,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			opts.Progress = &scanner.Progress{}
 			stopProgress = startProgress(stderr, opts.Progress)
 		}
-		res = scanner.Scan(ctx, src, opts)
+		start := time.Now
+		if opts.Now != nil {
+			start = opts.Now
+		}
+		began := start()
+		res = findings.New(opts.Rules)
+		res.Table = opts.Table
+		if src != nil {
+			res = scanner.Scan(ctx, src, opts)
+		}
+		if remotes != nil {
+			res.Merge(remotes.scan(ctx, &c, opts, stderr))
+			res.Sort()
+			res.Stats.Duration = start().Sub(began)
+		}
 		stopProgress()
 		opts.Progress = nil // fix and revoke scan again, file by file: no line for those
 		stop()
@@ -312,23 +345,58 @@ func (c *config) writeRuleList(table []*rules.Rule, stdout, stderr io.Writer) in
 	return exitClean
 }
 
-// readReport reads the --from-json report. One written with
-// --show-secrets is converted only with --show-secrets: what it holds in
-// full cannot be redacted again with certainty.
+// readReport reads the --from-json reports, merged into one result (the
+// shards of a matrix scan). One written with --show-secrets is converted
+// only with --show-secrets: what it holds in full cannot be redacted again
+// with certainty.
 func (c *config) readReport(table []*rules.Rule) (*findings.Result, error) {
-	f, err := os.Open(c.fromJSON)
+	var res *findings.Result
+	for _, path := range c.fromJSON {
+		one, err := readOneReport(path, table, c.showSecrets)
+		if err != nil {
+			return nil, err
+		}
+		if res == nil {
+			res = one
+			continue
+		}
+		res.Rules = unionRules(table, res.Rules, one.Rules)
+		res.Merge(one)
+		res.Stats.Duration += one.Stats.Duration
+		res.Stats.Baselined += one.Stats.Baselined
+		if res.Provenance == nil || one.Provenance == nil || *res.Provenance != *one.Provenance {
+			res.Provenance = nil // a merge of several repositories names none
+		}
+	}
+	res.Sort()
+	return res, nil
+}
+
+func readOneReport(path string, table []*rules.Rule, showSecrets bool) (*findings.Result, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, unwrapPath(err)
 	}
 	defer f.Close()
 	res, full, err := reporters.ReadJSON(f, table)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", c.fromJSON, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if full && !c.showSecrets {
-		return nil, fmt.Errorf("%s holds secrets in full (it was written with --show-secrets); convert it with --show-secrets", c.fromJSON)
+	if full && !showSecrets {
+		return nil, fmt.Errorf("%s holds secrets in full (it was written with --show-secrets); convert it with --show-secrets", path)
 	}
 	return res, nil
+}
+
+// unionRules is the rules of a and b, in table order.
+func unionRules(table, a, b []*rules.Rule) []*rules.Rule {
+	var out []*rules.Rule
+	for _, r := range table {
+		if slices.Contains(a, r) || slices.Contains(b, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // pathArgs are the PATH arguments. A "-" before "--" is standard input;
@@ -462,7 +530,7 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []strin
 	if err != nil {
 		return scanner.Options{}, nil, 0, err
 	}
-	if c.fromJSON != "" && (len(paths) > 0 || c.staged || history != nil || c.stdinName != "") {
+	if len(c.fromJSON) > 0 && (len(paths) > 0 || c.staged || history != nil || c.stdinName != "") {
 		return scanner.Options{}, nil, 0, errors.New("--from-json converts a saved report: it takes no PATH and no --staged, --history or --stdin-filename")
 	}
 	var src scanner.Source

@@ -29,7 +29,7 @@ func (v *verifyConfig) flags(fs *pflag.FlagSet) {
 	if env := os.Getenv("HF_ENDPOINT"); env != "" {
 		hf = env // as huggingface_hub reads it
 	}
-	fs.StringVar(&v.endpoints.HuggingFace, "hf-endpoint", hf, "with --verify: the Hugging Face Hub `URL` ($HF_ENDPOINT when set)")
+	fs.StringVar(&v.endpoints.HuggingFace, "hf-endpoint", hf, "the Hugging Face Hub `URL` that --verify asks and hf:// PATHs and --hub-org read ($HF_ENDPOINT when set)")
 	fs.StringVar(&v.endpoints.GitHub, "github-endpoint", verify.DefaultEndpoints.GitHub, "with --verify: the GitHub API `URL` (GitHub Enterprise: https://HOST/api/v3)")
 	fs.StringVar(&v.endpoints.OpenAI, "openai-endpoint", verify.DefaultEndpoints.OpenAI, "with --verify: the OpenAI API `URL`")
 	fs.IntVar(&v.concurrency, "verify-concurrency", 8, "with --verify: requests in flight at most")
