@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/rules"
@@ -28,7 +29,10 @@ var _ Reporter = (*HTML)(nil)
 //go:embed html.tmpl
 var htmlTemplate string
 
-var htmlTmpl = template.Must(template.New("report").Parse(htmlTemplate))
+// htmlTmpl is parsed on first use: a pre-commit run never pays for it.
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(htmlTemplate))
+})
 
 // The page's model.
 type (
@@ -155,7 +159,7 @@ func (h *HTML) Report(w io.Writer, r *findings.Result) error {
 	for _, e := range r.Errors {
 		page.Problems = append(page.Problems, e.Path+": "+e.Message)
 	}
-	return htmlTmpl.Execute(w, page)
+	return htmlTmpl().Execute(w, page)
 }
 
 // cellTitle names the text a finding is in, and its kind for styling:
