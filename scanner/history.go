@@ -143,37 +143,60 @@ func attributeHistory(h *History, r *findings.Result, idx *historyIndex) error {
 	if err != nil {
 		return err
 	}
-	inHEAD := secretsInHead(top, r.Findings)
-	inHeadHistory := map[string]bool{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		commit := findings.Commit{}
+		f.Commit = &findings.Commit{}
 		if c := idx.introduced[blobAt{f.Blob, f.Path}]; c != nil {
-			commit = *c
-			in, ok := inHeadHistory[c.SHA]
-			if !ok {
-				_, err := git(top, "merge-base", "--is-ancestor", c.SHA, "HEAD")
-				in = err == nil
-				inHeadHistory[c.SHA] = in
-			}
-			commit.InHeadHistory = in
+			*f.Commit = *c
 		}
-		if f.Secret != "" {
-			commit.InHead = inHEAD[grepPattern(f.Secret)]
-		} else {
-			out, err := git(top, "rev-parse", "--verify", "-q", "HEAD:"+f.Path)
-			commit.InHead = err == nil && strings.TrimSpace(string(out)) == f.Blob
-		}
-		f.Commit = &commit
 	}
 	// One finding per fingerprint: the same secret carried through many
-	// versions of a file is one leak, introduced once.
+	// versions of a file is one leak, introduced once. Kept first, so what
+	// follows asks git about each leak once, not about every version.
 	slices.SortStableFunc(r.Findings, func(a, b findings.Finding) int {
 		return cmp.Or(strings.Compare(a.Fingerprint, b.Fingerprint), strings.Compare(a.Commit.Date, b.Commit.Date))
 	})
 	r.Findings = slices.CompactFunc(r.Findings, func(a, b findings.Finding) bool { return a.Fingerprint == b.Fingerprint })
+	inHEAD := secretsInHead(top, r.Findings)
+	// HEAD's history and HEAD's tree, each read once.
+	headCommits := map[string]bool{}
+	if out, err := git(top, "rev-list", "HEAD"); err == nil {
+		for _, sha := range strings.Fields(string(out)) {
+			headCommits[sha] = true
+		}
+	}
+	var headBlobs map[string]string // path → blob, read when a finding has no secret
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Commit.InHeadHistory = f.Commit.SHA != "" && headCommits[f.Commit.SHA]
+		if f.Secret != "" {
+			f.Commit.InHead = inHEAD[grepPattern(f.Secret)]
+			continue
+		}
+		if headBlobs == nil {
+			headBlobs = headTree(top)
+		}
+		f.Commit.InHead = headBlobs[f.Path] == f.Blob
+	}
 	r.Sort()
 	return nil
+}
+
+// headTree maps each file of HEAD's tree to its blob, from one
+// git ls-tree -r -z (NUL-separated: any file name reads right).
+func headTree(top string) map[string]string {
+	out := map[string]string{}
+	data, err := git(top, "ls-tree", "-r", "-z", "--full-tree", "HEAD")
+	if err != nil {
+		return out
+	}
+	for _, entry := range strings.Split(string(data), "\x00") {
+		meta, path, ok := strings.Cut(entry, "\t")
+		if f := strings.Fields(meta); ok && len(f) == 3 && f[1] == "blob" {
+			out[path] = f[2]
+		}
+	}
+	return out
 }
 
 // grepPattern is what git grep looks for to find a secret: git grep reads

@@ -24,6 +24,26 @@ type nbPart struct {
 	base64 bool
 }
 
+// how says how a part is read, for partCache: code or not, in a Python
+// notebook or not, a traceback's lines, an attachment decoded, and the
+// kind of part.
+func (p *nbPart) how(python, code bool) byte {
+	b := byte(p.pos.part) << 4
+	if code {
+		b |= 1
+	}
+	if python {
+		b |= 2
+	}
+	if p.lines {
+		b |= 4
+	}
+	if p.base64 {
+		b |= 8
+	}
+	return b
+}
+
 // partPos is where a part sits; nbCollector.notebookPos spells it out.
 type partPos struct {
 	cell, output int32 // 1-based; 0 for notebook metadata, and outside outputs

@@ -44,6 +44,10 @@ type Options struct {
 	// Progress, when set, counts the work as it is done, for a progress
 	// line on a terminal.
 	Progress *Progress
+	// NoPartCache reads every notebook part in full, even one already
+	// seen clean in this scan (see partCache): for the tests that show
+	// the cache changes no finding.
+	NoPartCache bool
 }
 
 // Progress is how far a scan has got: files scanned, their bytes, the
@@ -113,13 +117,17 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 	// Each worker adds to a result of its own, merged at the end: no
 	// goroutine is woken for each file.
 	results := make([]*findings.Result, jobsN)
+	var parts *partCache
+	if !opts.NoPartCache {
+		parts = newPartCache()
+	}
 	var workers sync.WaitGroup
 	for k := range jobsN {
 		results[k] = newResult()
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
-			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead}
+			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead, parts: parts}
 			for j := range jobs {
 				if ctx.Err() == nil {
 					o := fs.scan(j)
@@ -183,6 +191,7 @@ type fileScanner struct {
 	marks   []ruleBits // keyword marks by notebook part
 	utf     []byte     // a UTF-16 or UTF-32 file, decoded
 	seams   []byte     // the joins between a part's strings
+	parts   *partCache // clean notebook parts, shared by the scan's workers; nil: none
 }
 
 const binarySniffLen = 8 << 10
@@ -490,6 +499,14 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		if !mark.any() || !fs.m.mark(mark, code, pset) {
 			continue
 		}
+		// A part read clean before, in this scan, holds nothing here.
+		var key partKey
+		if fs.parts != nil {
+			key = fs.parts.key(data[fs.json.toks[p.first].start:fs.json.toks[p.last-1].end], p.how(python, fs.nb.isCode(p.pos)))
+			if fs.parts.seen(key) {
+				continue
+			}
+		}
 		if t == nil {
 			t = p.text(&fs.json, &fs.scratch)
 		}
@@ -536,6 +553,12 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 				}
 			}
 			texts = append(texts, views...)
+			if len(views) > 0 {
+				continue // not clean
+			}
+		}
+		if len(ms) == 0 && v == nil {
+			fs.parts.add(key)
 		}
 	}
 	return texts, "", 0
