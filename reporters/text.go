@@ -95,7 +95,7 @@ func (t *Text) Report(w io.Writer, r *findings.Result) error {
 		}
 		fmt.Fprintln(bw)
 	}
-	if t.PerFile || len(r.Findings) > perFileAfter {
+	if t.PerFile || !t.Quiet && len(r.Findings) > perFileAfter {
 		t.perFile(bw, r, p)
 	}
 	if !t.Quiet {

@@ -139,7 +139,12 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 	}
 	res := newResult()
 	res.Table = opts.Table
-	src.send(&sink{ctx: ctx, jobs: jobs, report: func(o fileOutcome) { addOutcome(res, o) }, maxSize: opts.MaxFileSize})
+	var reported sync.Mutex // a source may report from several goroutines (history's parallel reads)
+	src.send(&sink{ctx: ctx, jobs: jobs, report: func(o fileOutcome) {
+		reported.Lock()
+		addOutcome(res, o)
+		reported.Unlock()
+	}, maxSize: opts.MaxFileSize})
 	close(jobs)
 	workers.Wait()
 	for _, r := range results {

@@ -142,9 +142,9 @@ type gitObject struct {
 
 // catFiles streams objects through one git cat-file --batch process into
 // the workers.
-func (w *walker) catFiles(top string, objects []gitObject) error {
+func (w *walker) catFiles(top string, objects []gitObject, config ...string) error {
 	maxSize := w.maxSize
-	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd := exec.Command("git", append(config, "cat-file", "--batch")...)
 	cmd.Dir = top
 	cmd.Env = gitEnv()
 	stdin, err := cmd.StdinPipe()
