@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden reports in testdata/
 // a secret in a file and in a notebook output, a practice finding with and
 // without a literal, a finding from history, skipped files, an error, a
 // notice and the repository's provenance.
-func fixedResult(t *testing.T) *findings.Result {
+func fixedResult(t testing.TB) *findings.Result {
 	t.Helper()
 	byID := map[string]*rules.Rule{}
 	table := rules.Default()
