@@ -191,7 +191,7 @@ func outputAt(nb *notebookModel, off int) int {
 		return -1
 	}
 	for i, o := range nb.outputs {
-		if o[0] <= off && off < o[1] {
+		if e := o.list.elems[o.k]; e.start <= off && off < e.end {
 			return i
 		}
 	}
@@ -201,17 +201,12 @@ func outputAt(nb *notebookModel, off int) int {
 // clearOutput is the edit that removes output i from its list, with one
 // separator.
 func (nb *notebookModel) clearOutput(i int, f *findings.Finding) Edit {
-	list := nb.outArr[i]
-	k := slices.IndexFunc(list.elems, func(n *node) bool { return n.start == nb.outputs[i][0] })
-	start, end := list.elems[k].start, list.elems[k].end
-	switch {
-	case k+1 < len(list.elems):
-		end = list.elems[k+1].start
-	case k > 0:
-		start = list.elems[k-1].end
-	default:
-		start, end = list.start+1, list.end-1
+	o := nb.outputs[i]
+	spans := make([][2]int, len(o.list.elems))
+	for k, e := range o.list.elems {
+		spans[k] = [2]int{e.start, e.end}
 	}
+	start, end := withoutElements(spans, [2]int{o.list.start, o.list.end}, o.k, o.k)
 	return Edit{Start: start, End: end, Finding: f}
 }
 

@@ -129,11 +129,16 @@ type unit struct {
 // units, the outputs of each cell, and whether it is a Colab notebook.
 type notebookModel struct {
 	units   []*unit  // code cells, in order
-	outputs [][2]int // the raw span of each output object
-	outArr  []*node  // the outputs list each output belongs to
+	outputs []output // every output of every code cell
 	colab   bool     // metadata or code say it runs in Colab
 	python  bool     // the kernel is Python (or not said)
 	root    *node
+}
+
+// output is the k-th element of a cell's outputs list.
+type output struct {
+	list *node
+	k    int
 }
 
 // readNotebook builds the model; an error means fix only replaces
@@ -187,9 +192,8 @@ func readNotebook(data []byte) (*notebookModel, error) {
 			m.colab = true
 		}
 		if outs := c.field("outputs"); outs != nil && outs.kind == '[' {
-			for _, o := range outs.elems {
-				m.outputs = append(m.outputs, [2]int{o.start, o.end})
-				m.outArr = append(m.outArr, outs)
+			for k := range outs.elems {
+				m.outputs = append(m.outputs, output{list: outs, k: k})
 			}
 		}
 	}
@@ -339,4 +343,18 @@ func (u *unit) encode(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// withoutElements is the span to delete to take elements a..b out of a
+// JSON array (spans are its elements', array its brackets'), with one
+// separator: the one before the next element, else the one after the
+// previous, else everything inside the brackets ("[]").
+func withoutElements(spans [][2]int, array [2]int, a, b int) (start, end int) {
+	switch {
+	case b+1 < len(spans):
+		return spans[a][0], spans[b+1][0]
+	case a > 0:
+		return spans[a-1][1], spans[b][1]
+	}
+	return array[0] + 1, array[1] - 1
 }

@@ -170,14 +170,11 @@ func (u *unit) relines(a, b int, tes []textEdit) (Edit, error) {
 	}
 	start, stop := u.pieces[a].tokStart, u.pieces[b].tokEnd
 	if len(elems) == 0 { // take a separator away with the elements
-		switch {
-		case b+1 < len(u.pieces):
-			stop = u.pieces[b+1].tokStart
-		case a > 0:
-			start = u.pieces[a-1].tokEnd
-		default:
-			start, stop = u.array[0]+1, u.array[1]-1
+		spans := make([][2]int, len(u.pieces))
+		for k, p := range u.pieces {
+			spans[k] = [2]int{p.tokStart, p.tokEnd}
 		}
+		start, stop = withoutElements(spans, u.array, a, b)
 	}
 	return Edit{Start: start, End: stop, With: strings.Join(elems, u.sep)}, nil
 }

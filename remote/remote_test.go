@@ -11,16 +11,19 @@ import (
 	"testing"
 )
 
+// hubEndpoint is a Hub endpoint for tests that only parse and never dial.
+const hubEndpoint = "http://127.0.0.1:9"
+
 func TestParse(t *testing.T) {
-	const hub = "https://hub.test"
+	const hub = hubEndpoint
 	for arg, want := range map[string]Repo{
 		"hf://spaces/alice/demo":        {Kind: Space, ID: "alice/demo", URL: hub + "/spaces/alice/demo"},
 		"hf://datasets/acme/data@v1.0":  {Kind: Dataset, ID: "acme/data", Rev: "v1.0", URL: hub + "/datasets/acme/data"},
 		"hf://alice/model":              {Kind: Model, ID: "alice/model", URL: hub + "/alice/model"},
 		"hf://models/alice/model@main":  {Kind: Model, ID: "alice/model", Rev: "main", URL: hub + "/alice/model"},
-		"https://example.test/o/r.git":  {Kind: Git, ID: "https://example.test/o/r.git", URL: "https://example.test/o/r.git"},
-		"git@example.test:o/r.git@dev":  {Kind: Git, ID: "git@example.test:o/r.git", Rev: "dev", URL: "git@example.test:o/r.git"},
-		"ssh://git@example.test/o/r":    {Kind: Git, ID: "ssh://git@example.test/o/r", URL: "ssh://git@example.test/o/r"},
+		"https://127.0.0.1/o/r.git":     {Kind: Git, ID: "https://127.0.0.1/o/r.git", URL: "https://127.0.0.1/o/r.git"},
+		"git@127.0.0.1:o/r.git@dev":     {Kind: Git, ID: "git@127.0.0.1:o/r.git", Rev: "dev", URL: "git@127.0.0.1:o/r.git"},
+		"ssh://git@127.0.0.1/o/r":       {Kind: Git, ID: "ssh://git@127.0.0.1/o/r", URL: "ssh://git@127.0.0.1/o/r"},
 		"file:///srv/repos/r.git@a1b2c": {Kind: Git, ID: "file:///srv/repos/r.git", Rev: "a1b2c", URL: "file:///srv/repos/r.git"},
 	} {
 		got, err := Parse(arg, hub+"/")
@@ -31,7 +34,7 @@ func TestParse(t *testing.T) {
 			t.Errorf("IsRemote(%q) = false", arg)
 		}
 	}
-	for _, bad := range []string{"hf://alice", "hf://spaces/alice/demo/x", "hf://al ice/x", "hf://a/b@-x", "https://u:pw@example.test/r.git"} {
+	for _, bad := range []string{"hf://alice", "hf://spaces/alice/demo/x", "hf://al ice/x", "hf://a/b@-x", "https://u:pw@127.0.0.1/r.git"} {
 		if _, err := Parse(bad, hub); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}
@@ -50,7 +53,7 @@ func TestParse(t *testing.T) {
 func TestShards(t *testing.T) {
 	var repos []Repo
 	for i := range 200 {
-		repos = append(repos, HubRepo(Space, fmt.Sprintf("acme/r%d", i), "", "https://hub.test"))
+		repos = append(repos, HubRepo(Space, fmt.Sprintf("acme/r%d", i), "", hubEndpoint))
 	}
 	for _, n := range []int{1, 2, 3, 7} {
 		count := map[string]int{}
@@ -96,7 +99,7 @@ func TestListerPagination(t *testing.T) {
 			fmt.Fprint(w, `[{"id": "acme/a"}]`)
 		case "2":
 			w.Header().Add("Link", `<`+srv.URL+`/x>; rel="prev"`)
-			w.Header().Add("Link", `<http://elsewhere.test/steal?p=3>; rel="next"`)
+			w.Header().Add("Link", `<http://127.0.0.1:1/steal?p=3>; rel="next"`) // another port: another origin
 			fmt.Fprint(w, `[{"id": "acme/b"}, {"id": "not-a-repo"}]`)
 		}
 	}))

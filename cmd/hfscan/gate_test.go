@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -463,7 +464,8 @@ func TestTextEncodingsColourAndAttachments(t *testing.T) {
 // one file of .git that a scan reads.
 func TestGitConfigIsScanned(t *testing.T) {
 	repo := gitRepo(t)
-	mustRun(t, repo, "git", "remote", "add", "origin", "https://alice:"+fakeTok+"@127.0.0.1/spaces/alice/demo")
+	remote := url.URL{Scheme: "https", User: url.UserPassword("alice", fakeTok), Host: "127.0.0.1", Path: "/spaces/alice/demo"}
+	mustRun(t, repo, "git", "remote", "add", "origin", remote.String())
 	os.WriteFile(filepath.Join(repo, ".git", "notes.txt"), []byte(fakeTok+"\n"), 0o644)
 	rep := jsonReport(t, hfscan(t, repo, "", "-f", "json", "."))
 	if len(rep.Findings) != 1 || rep.Findings[0].Path != ".git/config" || rep.Findings[0].RuleID != "hf-token" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -200,7 +201,9 @@ func TestNoVerifyNoConnection(t *testing.T) {
 		t.Errorf("exit %d, want findings with a null verification:\n%s", res.code, res.stdout)
 	}
 	// A secret goes over HTTPS only, or to a loopback address.
-	if r := hfscan(t, dir, "", "--verify", "--hf-endpoint", "http://0.0.0.0:9", "."); r.code != 2 || !strings.Contains(r.stderr, "HTTPS") {
+	// (An RFC 5737 documentation address: refused before any connection.)
+	notLoopback := "http://" + net.IPv4(192, 0, 2, 1).String() + ":9"
+	if r := hfscan(t, dir, "", "--verify", "--hf-endpoint", notLoopback, "."); r.code != 2 || !strings.Contains(r.stderr, "HTTPS") {
 		t.Errorf("plain HTTP to a remote host: exit %d\n%s", r.code, r.stderr)
 	}
 }
