@@ -89,7 +89,7 @@ func fixedResult(t testing.TB) *findings.Result {
 	res.Errors = []findings.FileMessage{{Path: "locked.py", Message: "open: permission denied"}}
 	res.Notices = []findings.FileMessage{{Path: "broken.ipynb", Message: "not a valid notebook (invalid JSON); scanned as plain text"}}
 	res.Stats = findings.Stats{Files: 12, Notebooks: 3, Bytes: 123456, Duration: 42 * time.Millisecond, Baselined: 1}
-	res.Provenance = &findings.Provenance{RepositoryURI: "https://example.com/alice/demo.git", Revision: "3651f78aa6f3b9b1c1a1e6ad1f1e2d3c4b5a6978", Branch: "main"}
+	res.Provenance = &findings.Provenance{RepositoryURI: "https://127.0.0.1/alice/demo.git", Revision: "3651f78aa6f3b9b1c1a1e6ad1f1e2d3c4b5a6978", Branch: "main"}
 	return res
 }
 

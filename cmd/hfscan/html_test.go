@@ -138,9 +138,9 @@ func TestHTMLReport(t *testing.T) {
 	// The log catches a page's requests: a control page that loads an
 	// image from a loopback address is seen through it.
 	control := filepath.Join(t.TempDir(), "control.html")
-	os.WriteFile(control, []byte(`<!DOCTYPE html><img src="/probe.png"><img src="http://127.0.0.2:8/far.png">`), 0o644)
+	os.WriteFile(control, []byte(`<!DOCTYPE html><img src="/probe.png"><img src="http://127.0.0.1:8/far.png">`), 0o644)
 	render(t, chromium, control, proxy, "")
-	if seen := strings.Join(log.seen(), "\n"); !strings.Contains(seen, "/probe.png") || !strings.Contains(seen, "127.0.0.2:8/far.png") {
+	if seen := strings.Join(log.seen(), "\n"); !strings.Contains(seen, "/probe.png") || !strings.Contains(seen, "127.0.0.1:8/far.png") {
 		t.Fatalf("the request log did not see the control page's image: %v", seen)
 	}
 	before := len(log.seen())
