@@ -85,59 +85,16 @@ func BenchmarkSyntheticNotebook(b *testing.B) {
 
 // BenchmarkCorpusInMemory scans the corpus files from memory with one
 // worker: the CPU cost of parsing and matching alone, steadier than
-// BenchmarkCorpus for comparing two versions of the hot path.
+// BenchmarkCorpus for comparing two versions of the hot path. (The JSON
+// tape alone is BenchmarkStage1Parse.)
 func BenchmarkCorpusInMemory(b *testing.B) {
-	type file struct {
-		path string
-		data []byte
-	}
-	var files []file
-	var total int64
-	err := filepath.WalkDir(corpusDir, func(p string, e os.DirEntry, err error) error {
-		if err != nil || !e.Type().IsRegular() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files = append(files, file{p, data})
-		total += int64(len(data))
-		return err
-	})
-	if err != nil {
-		b.Skipf("corpus not beside this checkout: %v", err)
-	}
+	files, total := corpusFiles(b, false)
 	fs := &fileScanner{m: mustMatcher(rules.Default())}
 	b.SetBytes(total)
 	b.ResetTimer()
 	for range b.N {
 		for _, f := range files {
 			fs.scanData(f.path, f.path, f.data, false)
-		}
-	}
-}
-
-// BenchmarkParseCorpus measures the JSON tape alone over the corpus, in
-// memory, one worker.
-func BenchmarkParseCorpus(b *testing.B) {
-	var files [][]byte
-	var total int64
-	err := filepath.WalkDir(corpusDir, func(p string, e os.DirEntry, err error) error {
-		if err != nil || !e.Type().IsRegular() || !isNotebookPath(p) {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files = append(files, data)
-		total += int64(len(data))
-		return err
-	})
-	if err != nil {
-		b.Skipf("corpus not beside this checkout: %v", err)
-	}
-	var tape jsonTape
-	b.SetBytes(total)
-	b.ResetTimer()
-	for range b.N {
-		for _, data := range files {
-			tape.parse(data)
 		}
 	}
 }

@@ -19,16 +19,24 @@ import (
 //	Stage5AllRules     + the practice rules (tokenizer, detectors): the whole scan
 //
 // The report stage is reporters' BenchmarkReport.
-func corpusNotebooks(b *testing.B) ([][]byte, int64) {
+// corpusFile is a file of the corpus, read into memory.
+type corpusFile struct {
+	path string
+	data []byte
+}
+
+// corpusFiles reads the corpus (its notebooks only, or every file) and
+// their total size; the benchmark skips without the corpus.
+func corpusFiles(b *testing.B, notebooksOnly bool) ([]corpusFile, int64) {
 	b.Helper()
-	var files [][]byte
+	var files []corpusFile
 	var total int64
 	err := filepath.WalkDir(corpusDir, func(p string, e os.DirEntry, err error) error {
-		if err != nil || !e.Type().IsRegular() || !isNotebookPath(p) {
+		if err != nil || !e.Type().IsRegular() || notebooksOnly && !isNotebookPath(p) {
 			return err
 		}
 		data, err := os.ReadFile(p)
-		files = append(files, data)
+		files = append(files, corpusFile{p, data})
 		total += int64(len(data))
 		return err
 	})
@@ -36,6 +44,16 @@ func corpusNotebooks(b *testing.B) ([][]byte, int64) {
 		b.Skipf("corpus not beside this checkout: %v", err)
 	}
 	return files, total
+}
+
+// corpusNotebooks is the corpus's notebooks' bytes.
+func corpusNotebooks(b *testing.B) ([][]byte, int64) {
+	files, total := corpusFiles(b, true)
+	out := make([][]byte, len(files))
+	for i, f := range files {
+		out[i] = f.data
+	}
+	return out, total
 }
 
 func BenchmarkStage1Parse(b *testing.B) {
