@@ -41,7 +41,7 @@ type rewriter struct {
 
 func newRewriter(u *unit, colab bool, earlier []*unit, added map[string]bool) *rewriter {
 	w := &rewriter{u: u, colab: colab, earlier: earlier, added: added, nl: "\n", need: map[string]bool{}}
-	w.toks = code.Tokenize(u.text, u.mode)
+	w.toks = u.tokens()
 	w.comments = code.Comments(u.text, u.mode)
 	if i := strings.IndexByte(u.text, '\n'); i > 0 && u.text[i-1] == '\r' {
 		w.nl = "\r\n"
@@ -536,12 +536,12 @@ func (w *rewriter) setAccessToken(pos int, fs []*findings.Finding) ManualReason 
 func (w *rewriter) addImports() {
 	var lines []string
 	for _, imp := range []string{importOS, importUserdata, importLogin} {
-		if !w.need[imp] || hasImport(w.u, w.toks, imp) {
+		if !w.need[imp] || hasImport(w.toks, imp) {
 			continue
 		}
 		present := w.added[imp]
 		for _, e := range w.earlier {
-			present = present || hasImport(e, code.Tokenize(e.text, e.mode), imp)
+			present = present || hasImport(e.tokens(), imp)
 		}
 		if !present {
 			lines = append(lines, imp)
@@ -595,7 +595,7 @@ func (w *rewriter) importPlace() int {
 
 // hasImport reports whether the unit imports what imp imports, at the
 // top level and under its own name.
-func hasImport(u *unit, toks []code.Token, imp string) bool {
+func hasImport(toks []code.Token, imp string) bool {
 	fields := strings.Fields(imp)
 	for i := 0; i < len(toks); i++ {
 		if i > 0 && toks[i-1].Kind != code.Newline || toks[i].Kind != code.Name {

@@ -119,10 +119,20 @@ type unit struct {
 	// stands between two of its elements in the file (",\n    ", or ",").
 	array    [2]int
 	sep      string
-	data     []byte // the file the unit was read from
-	json     bool   // pieces are JSON string bodies (a notebook)
-	asciiEsc bool   // the file escapes every non-ASCII character (\uXXXX)
-	cell     int    // the code cell's index among all cells, from 0; -1 for a file
+	data     []byte       // the file the unit was read from
+	json     bool         // pieces are JSON string bodies (a notebook)
+	asciiEsc bool         // the file escapes every non-ASCII character (\uXXXX)
+	cell     int          // the code cell's index among all cells, from 0; -1 for a file
+	toks     []code.Token // tokens(), once read
+}
+
+// tokens is the unit's text read as Python, tokenized once: later cells
+// ask an earlier one for its imports.
+func (u *unit) tokens() []code.Token {
+	if u.toks == nil {
+		u.toks = code.Tokenize(u.text, u.mode)
+	}
+	return u.toks
 }
 
 // notebookModel is what fix needs to know of a notebook: its code cells as

@@ -141,8 +141,7 @@ func dedupeRepos(repos []remote.Repo) []remote.Repo {
 func (rr *remoteRun) scan(ctx context.Context, c *config, opts scanner.Options, stderr io.Writer) *findings.Result {
 	res, timing := remote.Scan(ctx, rr.repos, remote.Options{Cloner: rr.cloner, Jobs: rr.jobs, History: c.history,
 		Exclude: c.exclude, NoGitignore: c.noGitignore, Scan: opts})
-	res.Errors = append(res.Errors, rr.listErrors...)
-	res.Sort()
+	res.Errors = append(res.Errors, rr.listErrors...) // the caller sorts what it merges
 	if !c.quiet {
 		fmt.Fprintf(stderr, "hfscan: %s (%d at a time): cloning %.1f s, scanning %.1f s in all\n",
 			pluralRepos(timing.Repos), rr.jobs, timing.Clone.Seconds(), timing.Scanning.Seconds())
