@@ -27,8 +27,8 @@ type nbPart struct {
 // how says how a part is read, for partCache: code or not, in a Python
 // notebook or not, a traceback's lines, an attachment decoded, and the
 // kind of part.
-func (p *nbPart) how(python, code bool) byte {
-	b := byte(p.pos.part) << 4
+func (p *nbPart) how(python, code bool) uint32 {
+	b := uint32(p.pos.part) << 4
 	if code {
 		b |= 1
 	}
@@ -340,6 +340,11 @@ func (c *nbCollector) strings(v int32, pos partPos) {
 			c.strings(value, pos)
 		}
 	}
+}
+
+// raw is a part's raw bytes, from its first string's body to its last's.
+func (p *nbPart) raw(tape *jsonTape) []byte {
+	return tape.data[tape.toks[p.first].start:tape.toks[p.last-1].end]
 }
 
 // text decodes a part into text (whose storage it reuses), with ANSI

@@ -5,54 +5,81 @@ import (
 	"sync"
 )
 
-// partCache remembers the notebook parts that were read in full and held
-// nothing: a cell's source, one output, one metadata string, by the hash
-// of its raw bytes and how it was read. Versions of a notebook in git
-// history share most of their cells, and notebooks of one tree share many
-// (translations of a course, copies): a part seen clean once is not
-// decoded, matched or tokenized again. Only clean parts are kept — a part
+// partCache remembers what a scan read and found nothing in: whole files,
+// and notebook parts (a cell's source, one output, one metadata string),
+// by the hash of their bytes and how they were read. Notebooks of one tree
+// share many parts and whole files (translations of a course, copies): on
+// the shared corpus 16% of the bytes are files read before and 46% of the
+// bytes of notebook parts repeat a part of 256 bytes or more read before;
+// versions of a notebook in git history share most of their cells. What
+// was read clean once is not parsed, searched for keywords, decoded,
+// matched or tokenized again. Only clean reads are kept — a file or part
 // with a finding is read again wherever it is, so every finding keeps its
 // own place and fingerprint. One cache serves a whole scan, shared by the
 // workers; it stops growing at maxParts entries, which bounds its memory.
 type partCache struct {
-	seeds [2]maphash.Seed
-	mu    sync.RWMutex
-	clean map[partKey]struct{}
+	seed   maphash.Seed
+	shards [partShards]partShard
+	// sizes holds the sizes of the clean files kept: a file of another
+	// size is not hashed before it is read.
+	sizesMu sync.Mutex
+	sizes   map[int]struct{}
 }
 
-// partKey is a 128-bit hash (two 64-bit hashes with independent seeds):
-// a collision, which would hide a part, is out of reach.
-type partKey [2]uint64
+// partShards splits the cache so that workers asking at once seldom wait
+// on the same lock.
+const partShards = 16
+
+type partShard struct {
+	mu    sync.Mutex
+	clean map[partKey]struct{}
+	_     [40]byte // a cache line of its own: no false sharing between shards
+}
+
+// partKey is a read's length and how it was read, and a 64-bit hash of
+// its bytes under a seed drawn for the scan. A false hit, which would hide
+// a part, needs two different texts of the same length read the same way
+// to share that hash: with at most maxParts entries, each lookup has less
+// than one chance in 2^46 of it, and no input can be made to aim for it.
+type partKey struct{ lenHow, hash uint64 }
 
 // maxParts bounds the cache: about 16 MiB.
 const maxParts = 1 << 18
 
+// minCachedPart is the smallest part whose hash is looked up before its
+// keyword search: hashing and a lookup cost more than searching a shorter
+// one. A shorter part is looked up only where a keyword stands in it.
+const minCachedPart = 256
+
+// fileHow marks the reads of whole files, apart from every part's.
+const fileHow = 1 << 8
+
 func newPartCache() *partCache {
-	return &partCache{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, clean: map[partKey]struct{}{}}
+	c := &partCache{seed: maphash.MakeSeed(), sizes: map[int]struct{}{}}
+	for i := range c.shards {
+		c.shards[i].clean = map[partKey]struct{}{}
+	}
+	return c
 }
 
-// key hashes a part's raw bytes with how it is read (code or not, Python
-// or not, a traceback's joined lines, an attachment decoded): the same
-// bytes read another way are another part.
-func (c *partCache) key(raw []byte, how byte) partKey {
-	var k partKey
-	for i, seed := range c.seeds {
-		var h maphash.Hash
-		h.SetSeed(seed)
-		h.WriteByte(how)
-		h.Write(raw)
-		k[i] = h.Sum64()
-	}
-	return k
+// key hashes bytes with how they are read (for a part: code or not,
+// Python or not, a traceback's joined lines, an attachment decoded; for a
+// file: fileHow and how its name says to read it): the same bytes read
+// another way are another entry.
+func (c *partCache) key(raw []byte, how uint32) partKey {
+	return partKey{lenHow: uint64(len(raw)) | uint64(how)<<40, hash: maphash.Bytes(c.seed, raw)}
 }
+
+func (c *partCache) shard(k partKey) *partShard { return &c.shards[k.hash%partShards] }
 
 func (c *partCache) seen(k partKey) bool {
 	if c == nil {
 		return false
 	}
-	c.mu.RLock()
-	_, ok := c.clean[k]
-	c.mu.RUnlock()
+	s := c.shard(k)
+	s.mu.Lock()
+	_, ok := s.clean[k]
+	s.mu.Unlock()
 	return ok
 }
 
@@ -60,9 +87,41 @@ func (c *partCache) add(k partKey) {
 	if c == nil {
 		return
 	}
-	c.mu.Lock()
-	if len(c.clean) < maxParts {
-		c.clean[k] = struct{}{}
+	s := c.shard(k)
+	s.mu.Lock()
+	if len(s.clean) < maxParts/partShards {
+		s.clean[k] = struct{}{}
 	}
-	c.mu.Unlock()
+	s.mu.Unlock()
+}
+
+// fileSeen reports whether a file of these bytes, read as how says, was
+// read clean before; the key it returns is for addFile.
+func (c *partCache) fileSeen(data []byte, how uint32) (partKey, bool) {
+	if c == nil {
+		return partKey{}, false
+	}
+	c.sizesMu.Lock()
+	_, maybe := c.sizes[len(data)]
+	c.sizesMu.Unlock()
+	if !maybe {
+		return partKey{}, false
+	}
+	k := c.key(data, fileHow|how)
+	return k, c.seen(k)
+}
+
+// addFile keeps a file read clean. key is what fileSeen returned, or the
+// zero key when it hashed nothing.
+func (c *partCache) addFile(data []byte, how uint32, key partKey) {
+	if c == nil {
+		return
+	}
+	if key == (partKey{}) {
+		key = c.key(data, fileHow|how)
+	}
+	c.add(key)
+	c.sizesMu.Lock()
+	c.sizes[len(data)] = struct{}{}
+	c.sizesMu.Unlock()
 }

@@ -197,6 +197,8 @@ type fileScanner struct {
 	utf     []byte     // a UTF-16 or UTF-32 file, decoded
 	seams   []byte     // the joins between a part's strings
 	parts   *partCache // clean notebook parts, shared by the scan's workers; nil: none
+	keys    []partKey      // by notebook part: its cache key, where keyed says so
+	keyed   []partKeyState // by notebook part: what the cache said before the keyword search
 }
 
 const binarySniffLen = 8 << 10
@@ -250,18 +252,45 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 	if fs.onRead != nil {
 		fs.onRead(len(data))
 	}
+	out.scanned, out.bytes = true, rawSize
+	out.notebook = isNotebookPath(j.path)
+	// The same bytes read the same way hold the same findings: a copy of a
+	// file read clean before in this scan holds none.
+	how := readingOf(j.path, j.stdin)
+	key, seen := fs.parts.fileSeen(data, how)
+	if seen {
+		return out
+	}
 	var oversize int64
 	out.findings, out.notices, oversize = fs.scanData(j.path, cmp.Or(j.key, j.path), data, j.stdin)
 	if oversize > 0 {
+		out.scanned, out.bytes, out.notebook = false, 0, false
 		out.skipped, out.size, out.notices = findings.SkipTooLarge, oversize, nil
 		return out
 	}
-	out.scanned, out.bytes = true, rawSize
-	out.notebook = isNotebookPath(j.path)
+	if len(out.findings) == 0 && len(out.notices) == 0 {
+		fs.parts.addFile(data, how, key)
+	}
 	for i := range out.findings {
 		out.findings[i].Blob = j.blob
 	}
 	return out
+}
+
+// readingOf is how a file's name (and, for standard input, its content)
+// says to read it, for the content cache: as a notebook, as which code,
+// with which comments. Everything else a scan does with a file depends on
+// its bytes alone.
+func readingOf(path string, sniff bool) uint32 {
+	var how uint32
+	if isNotebookPath(path) {
+		how |= 1
+	}
+	if sniff {
+		how |= 2
+	}
+	how |= uint32(codeKindOfPath(path))<<2 | uint32(commentStyleOfPath(path))<<5
+	return how << 9 // above fileHow
 }
 
 func isNotebookPath(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".ipynb") }
@@ -488,10 +517,14 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 	texts := []scannedText{}
 	python := notebookIsPython(&fs.json)
 	pset := fs.m.newSet()
-	marks := fs.partMarks(data, parts)
+	marks := fs.partMarks(data, parts, python)
 	for i := range parts {
 		p := &parts[i]
 		code := python && fs.nb.isCode(p.pos)
+		key, keyed := fs.keys[i], fs.keyed[i]
+		if keyed == partSeenClean {
+			continue // read clean before, in this scan: it holds nothing here
+		}
 		var t *Text
 		mark := marks[i]
 		if p.base64 {
@@ -502,12 +535,14 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 			mark = fs.m.keywords.scan(t.Data)
 		}
 		if !mark.any() || !fs.m.mark(mark, code, pset) {
+			if keyed == partKeyed {
+				fs.parts.add(key) // no rule can match it
+			}
 			continue
 		}
 		// A part read clean before, in this scan, holds nothing here.
-		var key partKey
-		if fs.parts != nil {
-			key = fs.parts.key(data[fs.json.toks[p.first].start:fs.json.toks[p.last-1].end], p.how(python, fs.nb.isCode(p.pos)))
+		if fs.parts != nil && keyed == partNotKeyed {
+			key = fs.parts.key(p.raw(&fs.json), p.how(python, fs.nb.isCode(p.pos)))
 			if fs.parts.seen(key) {
 				continue
 			}
@@ -573,12 +608,27 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 // first string to its last: the quotes, commas and indents between a
 // cell's lines cost less than a walk per line, and no keyword holds a
 // quote. Parts are walked in batches; one too long for a batch alone.
-func (fs *fileScanner) partMarks(data []byte, parts []nbPart) []ruleBits {
-	toks, kw := fs.json.toks, fs.m.keywords
+// A part of minCachedPart bytes or more is first looked up in the scan's
+// part cache (fs.keys and fs.keyed say what came of it): one read clean
+// before is not walked at all.
+func (fs *fileScanner) partMarks(data []byte, parts []nbPart, python bool) []ruleBits {
+	kw := fs.m.keywords
 	fs.marks = slices.Grow(fs.marks[:0], len(parts))[:len(parts)]
 	clear(fs.marks)
+	fs.keys = slices.Grow(fs.keys[:0], len(parts))[:len(parts)]
+	fs.keyed = slices.Grow(fs.keyed[:0], len(parts))[:len(parts)]
+	clear(fs.keyed)
 	for i := range parts {
-		span := data[toks[parts[i].first].start:toks[parts[i].last-1].end]
+		p := &parts[i]
+		span := p.raw(&fs.json)
+		if fs.parts != nil && len(span) >= minCachedPart {
+			fs.keys[i] = fs.parts.key(span, p.how(python, fs.nb.isCode(p.pos)))
+			fs.keyed[i] = partKeyed
+			if fs.parts.seen(fs.keys[i]) {
+				fs.keyed[i] = partSeenClean
+				continue
+			}
+		}
 		if len(span) >= maxBatch/2 {
 			fs.marks[i] = kw.scan(span)
 			continue
@@ -590,12 +640,22 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart) []ruleBits {
 	// a keyword may start in one string and end in the next, where the raw
 	// bytes hold `", "` in its middle: the seams are walked on their own.
 	for i := range parts {
-		if p := &parts[i]; p.last-p.first > 1 && !p.lines {
+		if p := &parts[i]; p.last-p.first > 1 && !p.lines && fs.keyed[i] != partSeenClean {
 			fs.marks[i].or(fs.seamMarks(data, p))
 		}
 	}
 	return fs.marks
 }
+
+// partKeyState is what the part cache said of a part before its keyword
+// search.
+type partKeyState uint8
+
+const (
+	partNotKeyed  partKeyState = iota // too short to look up first
+	partKeyed                         // its key is in fs.keys; not seen before
+	partSeenClean                     // read clean before, in this scan
+)
 
 // seamMarks returns the keyword marks of the joins between a part's
 // strings: the end of each string and the start of the next, back to back,

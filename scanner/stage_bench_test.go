@@ -90,7 +90,7 @@ func BenchmarkStage3Keywords(b *testing.B) {
 				continue
 			}
 			if parts, err := fs.nb.collect(&fs.json); err == nil {
-				fs.partMarks(data, parts)
+				fs.partMarks(data, parts, true)
 			}
 		}
 	}
