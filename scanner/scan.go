@@ -193,10 +193,10 @@ type fileScanner struct {
 	code    codeCtx
 	scratch Text // decoded notebook parts; cloned only when a rule matches
 	batch   keywordBatch
-	marks   []ruleBits // keyword marks by notebook part
-	utf     []byte     // a UTF-16 or UTF-32 file, decoded
-	seams   []byte     // the joins between a part's strings
-	parts   *partCache // clean notebook parts, shared by the scan's workers; nil: none
+	marks   []ruleBits     // keyword marks by notebook part
+	utf     []byte         // a UTF-16 or UTF-32 file, decoded
+	seams   []byte         // the joins between a part's strings
+	parts   *partCache     // clean notebook parts, shared by the scan's workers; nil: none
 	keys    []partKey      // by notebook part: its cache key, where keyed says so
 	keyed   []partKeyState // by notebook part: what the cache said before the keyword search
 }
