@@ -1,8 +1,10 @@
 package scanner
 
 import (
-	"hash/maphash"
+	"math/rand/v2"
 	"sync"
+
+	"github.com/zeebo/xxh3"
 )
 
 // partCache remembers what a scan read and found nothing in: whole files,
@@ -18,7 +20,7 @@ import (
 // own place and fingerprint. One cache serves a whole scan, shared by the
 // workers; it stops growing at maxParts entries, which bounds its memory.
 type partCache struct {
-	seed   maphash.Seed
+	seed   uint64
 	shards [partShards]partShard
 	// sizes holds the sizes of the clean files kept: a file of another
 	// size is not hashed before it is read.
@@ -36,12 +38,19 @@ type partShard struct {
 	_     [40]byte // a cache line of its own: no false sharing between shards
 }
 
-// partKey is a read's length and how it was read, and a 64-bit hash of
-// its bytes under a seed drawn for the scan. A false hit, which would hide
-// a part, needs two different texts of the same length read the same way
-// to share that hash: with at most maxParts entries, each lookup has less
-// than one chance in 2^46 of it, and no input can be made to aim for it.
-type partKey struct{ lenHow, hash uint64 }
+// partKey is a read's length and how it was read, and a 128-bit hash of
+// its bytes (XXH3, seeded at random for each scan). Two different texts
+// of the same length read the same way share a key by accident with odds
+// of about one in 2^128 — a part is never hidden by chance. XXH3 is not a
+// keyed hash: someone who can write files into the scanned tree could
+// craft a clean file and a leaking one that share a key under some seeds,
+// but that someone can as well silence hfscan with an ignore comment. It
+// hashes at tens of gigabytes a second, where Go's maphash was the
+// largest cost of the cache.
+type partKey struct {
+	lenHow uint64
+	hash   xxh3.Uint128
+}
 
 // maxParts bounds the cache: about 16 MiB.
 const maxParts = 1 << 18
@@ -55,7 +64,7 @@ const minCachedPart = 256
 const fileHow = 1 << 8
 
 func newPartCache() *partCache {
-	c := &partCache{seed: maphash.MakeSeed(), sizes: map[int]struct{}{}}
+	c := &partCache{seed: rand.Uint64(), sizes: map[int]struct{}{}}
 	for i := range c.shards {
 		c.shards[i].clean = map[partKey]struct{}{}
 	}
@@ -67,10 +76,10 @@ func newPartCache() *partCache {
 // file: fileHow and how its name says to read it): the same bytes read
 // another way are another entry.
 func (c *partCache) key(raw []byte, how uint32) partKey {
-	return partKey{lenHow: uint64(len(raw)) | uint64(how)<<40, hash: maphash.Bytes(c.seed, raw)}
+	return partKey{lenHow: uint64(len(raw)) | uint64(how)<<40, hash: xxh3.Hash128Seed(raw, c.seed)}
 }
 
-func (c *partCache) shard(k partKey) *partShard { return &c.shards[k.hash%partShards] }
+func (c *partCache) shard(k partKey) *partShard { return &c.shards[k.hash.Lo%partShards] }
 
 func (c *partCache) seen(k partKey) bool {
 	if c == nil {
