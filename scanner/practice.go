@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -22,13 +23,12 @@ const (
 
 // codeKindOfPath is how a plain file is read by the practice rules.
 func codeKindOfPath(p string) codeKind {
-	lower := strings.ToLower(p)
-	switch {
-	case strings.HasSuffix(lower, ".py"), strings.HasSuffix(lower, ".pyw"):
+	switch strings.ToLower(path.Ext(p)) { // the extension alone: no path copied
+	case ".py", ".pyw":
 		return pythonCode
-	case strings.HasSuffix(lower, ".ipy"):
+	case ".ipy":
 		return cellCode
-	case strings.HasSuffix(lower, ".sh"), strings.HasSuffix(lower, ".bash"), strings.HasSuffix(lower, ".zsh"):
+	case ".sh", ".bash", ".zsh":
 		return shellCode
 	}
 	return notCode

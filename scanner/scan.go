@@ -293,7 +293,10 @@ func readingOf(path string, sniff bool) uint32 {
 	return how << 9 // above fileHow
 }
 
-func isNotebookPath(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".ipynb") }
+func isNotebookPath(p string) bool {
+	const ext = ".ipynb"
+	return len(p) >= len(ext) && strings.EqualFold(p[len(p)-len(ext):], ext)
+}
 
 // notebookReadFactor is how much larger than --max-file-size a notebook
 // may be on disk and still be read: its base64 images do not count
