@@ -33,10 +33,17 @@ type partCache struct {
 const partShards = 16
 
 type partShard struct {
-	mu    sync.Mutex
-	clean map[partKey]struct{}
+	mu sync.Mutex
+	// clean is keyed by the low word of the hash (a map of uint64 keys is
+	// the runtime's fast path; a 32-byte key cost more to look up than the
+	// keyword search it saves) and holds the rest of the key, which must
+	// match too. Of two keys that share a low word only the first is kept.
+	clean map[uint64]partKeyRest
 	_     [40]byte // a cache line of its own: no false sharing between shards
 }
+
+// partKeyRest is a partKey less the low word of its hash.
+type partKeyRest struct{ lenHow, hi uint64 }
 
 // partKey is a read's length and how it was read, and a 128-bit hash of
 // its bytes (XXH3, seeded at random for each scan). Two different texts
@@ -66,7 +73,7 @@ const fileHow = 1 << 8
 func newPartCache() *partCache {
 	c := &partCache{seed: rand.Uint64(), sizes: map[int]struct{}{}}
 	for i := range c.shards {
-		c.shards[i].clean = map[partKey]struct{}{}
+		c.shards[i].clean = map[uint64]partKeyRest{}
 	}
 	return c
 }
@@ -79,7 +86,9 @@ func (c *partCache) key(raw []byte, how uint32) partKey {
 	return partKey{lenHow: uint64(len(raw)) | uint64(how)<<40, hash: xxh3.Hash128Seed(raw, c.seed)}
 }
 
-func (c *partCache) shard(k partKey) *partShard { return &c.shards[k.hash.Lo%partShards] }
+// shard picks a shard by the high word, so that the low word, the map's
+// key, spreads over all of each shard's buckets.
+func (c *partCache) shard(k partKey) *partShard { return &c.shards[k.hash.Hi%partShards] }
 
 func (c *partCache) seen(k partKey) bool {
 	if c == nil {
@@ -87,9 +96,9 @@ func (c *partCache) seen(k partKey) bool {
 	}
 	s := c.shard(k)
 	s.mu.Lock()
-	_, ok := s.clean[k]
+	rest, ok := s.clean[k.hash.Lo]
 	s.mu.Unlock()
-	return ok
+	return ok && rest == partKeyRest{k.lenHow, k.hash.Hi}
 }
 
 func (c *partCache) add(k partKey) {
@@ -98,8 +107,8 @@ func (c *partCache) add(k partKey) {
 	}
 	s := c.shard(k)
 	s.mu.Lock()
-	if len(s.clean) < maxParts/partShards {
-		s.clean[k] = struct{}{}
+	if _, taken := s.clean[k.hash.Lo]; !taken && len(s.clean) < maxParts/partShards {
+		s.clean[k.hash.Lo] = partKeyRest{k.lenHow, k.hash.Hi}
 	}
 	s.mu.Unlock()
 }
