@@ -10,13 +10,7 @@ import (
 // "NAME": "key", os.environ["NAME"] = "key", Client("key") and
 // Client(api_key="key"). names are plain text; value is the key's shape and
 // becomes the secret group (SecretGroup 1).
-func namedKey(names []string, value string) *regexp.Regexp {
-	return regexp.MustCompile(namedKeySource(names, value))
-}
-
-// namedKeySource is namedKey's pattern as text, for a rule that joins it
-// with a shape of its own.
-func namedKeySource(names []string, value string) string {
+func namedKey(names []string, value string) string {
 	quoted := make([]string, len(names))
 	for i, n := range names {
 		quoted[i] = regexp.QuoteMeta(n)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Level is how serious a finding is. The order matters: a higher level is
@@ -111,10 +112,13 @@ type Rule struct {
 	// Requires, when set, must also be present (any one of them): a second
 	// gate for practice rules whose keywords are common words.
 	Requires []string
-	// Pattern finds candidates of a Secret rule; SecretGroup names the
-	// submatch that is the secret itself (0 for the whole match, -1 for the
-	// first group that took part, for patterns with alternative contexts).
-	Pattern     *regexp.Regexp
+	// Pattern (RE2 syntax, as Go's regexp reads it) finds candidates of a
+	// Secret rule; SecretGroup names the submatch that is the secret itself
+	// (0 for the whole match, -1 for the first group that took part, for
+	// patterns with alternative contexts). It is compiled on first use
+	// (Regexp): most runs of a pre-commit hook need two or three of the
+	// rules, and compiling them all was most of hfscan's start-up.
+	Pattern     string
 	SecretGroup int
 	// AtKeyword says every match of Pattern starts at one of Keywords, or
 	// at most Lead bytes before one. Pattern is then tried only there,
@@ -124,7 +128,7 @@ type Rule struct {
 	// checks that both ways find the same matches in every sample.
 	AtKeyword bool
 	Lead      int
-	anchored  *regexp.Regexp // set by Compile
+	compiled  *compiledPattern // set by Compile; filled on first use
 	// keyPrefix, set by Compile, is what all Keywords start with (AKIA,
 	// ASIA… all start A): one search for it finds every keyword's place.
 	keyPrefix string
@@ -176,11 +180,19 @@ type Match struct {
 	Secret     string
 }
 
+// compiledPattern is a rule's Pattern compiled, once, by the first worker
+// that needs it; anchored is set for an AtKeyword rule.
+type compiledPattern struct {
+	once         sync.Once
+	re, anchored *regexp.Regexp
+}
+
 // Compile prepares what FindAll needs beyond Pattern; the rule table calls
 // it once for each rule, before any scan shares the rule between workers.
+// The pattern itself is compiled on first use.
 func (r *Rule) Compile() *Rule {
-	if r.AtKeyword && r.Pattern != nil {
-		r.anchored = regexp.MustCompile(`^(?:` + r.Pattern.String() + `)`)
+	if r.Pattern != "" {
+		r.compiled = &compiledPattern{}
 	}
 	if len(r.Keywords) > 0 {
 		r.keyPrefix = r.Keywords[0]
@@ -195,22 +207,47 @@ func (r *Rule) Compile() *Rule {
 	return r
 }
 
-// FindAll returns the accepted matches of r in text, in order.
-func (r *Rule) FindAll(text []byte) []Match {
-	if r.Pattern == nil {
+// Regexp is the rule's Pattern, compiled (nil when it has none). A pattern
+// that does not compile is a defect of the table, which the tests find.
+func (r *Rule) Regexp() *regexp.Regexp {
+	if r.Pattern == "" {
 		return nil
 	}
-	if r.anchored == nil {
-		return r.accepted(text, r.Pattern.FindAllSubmatchIndex(text, -1), nil)
+	return r.patterns().re
+}
+
+// patterns compiles the rule's patterns the first time they are asked for.
+func (r *Rule) patterns() *compiledPattern {
+	c := r.compiled
+	if c == nil {
+		panic("rules: rule " + r.ID + " used before Compile")
 	}
-	return r.findAtKeywords(text)
+	c.once.Do(func() {
+		c.re = regexp.MustCompile(r.Pattern)
+		if r.AtKeyword {
+			c.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
+		}
+	})
+	return c
+}
+
+// FindAll returns the accepted matches of r in text, in order.
+func (r *Rule) FindAll(text []byte) []Match {
+	if r.Pattern == "" {
+		return nil
+	}
+	c := r.patterns()
+	if c.anchored == nil {
+		return r.accepted(text, c.re.FindAllSubmatchIndex(text, -1), nil)
+	}
+	return r.findAtKeywords(text, c.anchored)
 }
 
 // findAtKeywords finds what Pattern.FindAllSubmatchIndex would, for a
 // pattern whose matches all start at a keyword (less Lead bytes): it tries
 // the anchored pattern at each such start in order, and goes on after
 // each match, as FindAll does.
-func (r *Rule) findAtKeywords(text []byte) []Match {
+func (r *Rule) findAtKeywords(text []byte, anchored *regexp.Regexp) []Match {
 	var starts []int
 	add := func(at int) {
 		for s := max(0, at-r.Lead); s <= at; s++ {
@@ -242,7 +279,7 @@ func (r *Rule) findAtKeywords(text []byte) []Match {
 		if s < next {
 			continue
 		}
-		loc := r.anchored.FindSubmatchIndex(text[s:])
+		loc := anchored.FindSubmatchIndex(text[s:])
 		if loc == nil {
 			continue
 		}
@@ -323,7 +360,7 @@ func (r *Rule) bounded(text []byte, start, end int) bool {
 // not show in full.
 func (r *Rule) Shapes(text []byte) [][2]int {
 	var out [][2]int
-	for _, loc := range r.Pattern.FindAllSubmatchIndex(text, -1) {
+	for _, loc := range r.Regexp().FindAllSubmatchIndex(text, -1) {
 		g := r.SecretGroup
 		if g < 0 {
 			for g = 1; 2*g < len(loc) && loc[2*g] < 0; g++ {

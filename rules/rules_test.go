@@ -60,12 +60,25 @@ func TestTableIsComplete(t *testing.T) {
 
 var envVarShape = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
+// Patterns are compiled on first use, by the scan: every one must compile
+// (regexp.MustCompile would stop a scan at the first text that asks for it).
+func TestPatternsCompile(t *testing.T) {
+	for _, r := range Default() {
+		if r.Pattern == "" {
+			continue
+		}
+		if _, err := regexp.Compile(r.Pattern); err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+		}
+	}
+}
+
 // TestSecretSamples runs the secret rules' samples as plain text; the
 // scanner's tests run every rule's samples in notebooks and code too.
 func TestSecretSamples(t *testing.T) {
 	for _, r := range Default() {
 		if r.Kind != Secret {
-			if r.Detector == DetectNone || r.Pattern != nil {
+			if r.Detector == DetectNone || r.Pattern != "" {
 				t.Errorf("%s: a practice rule has a detector and no pattern", r.ID)
 			}
 			continue
@@ -248,13 +261,13 @@ func TestAtKeywordFindsWhatTheFullSearchFinds(t *testing.T) {
 			continue
 		}
 		anchored++
-		if r.anchored == nil {
-			t.Errorf("%s: AtKeyword but not compiled", r.ID)
+		if r.patterns().anchored == nil {
+			t.Errorf("%s: AtKeyword but not compiled anchored", r.ID)
 			continue
 		}
 		for _, text := range texts {
 			got := r.FindAll([]byte(text))
-			want := r.accepted([]byte(text), r.Pattern.FindAllSubmatchIndex([]byte(text), -1), nil)
+			want := r.accepted([]byte(text), r.Regexp().FindAllSubmatchIndex([]byte(text), -1), nil)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%s on %q:\nat keywords %v\nfull search %v", r.ID, text, got, want)
 			}

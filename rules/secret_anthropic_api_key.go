@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // anthropicApiKeyRule is the anthropic-api-key rule, with its samples.
 func anthropicApiKeyRule() *Rule {
 	anthropic := FakeFrom("sk-ant-api03-", Base64URL, 93, "anthropic") + "AA"
@@ -18,7 +14,7 @@ func anthropicApiKeyRule() *Rule {
 			"ANTHROPIC_API_KEY"),
 		Keywords:  []string{"sk-ant-api03-", "sk-ant-admin01-"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA`),
+		Pattern:   `sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA`,
 		Bounded:   true, BoundExtra: "-",
 		Prefixes: []string{"sk-ant-api03-", "sk-ant-admin01-"},
 		Tags:     []string{"anthropic"},

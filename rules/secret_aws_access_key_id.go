@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // awsAccessKeyIdRule is the aws-access-key-id rule, with its samples.
 func awsAccessKeyIdRule() *Rule {
@@ -18,7 +15,7 @@ func awsAccessKeyIdRule() *Rule {
 			"AWS_ACCESS_KEY_ID") + "\nPrefer short-lived credentials (IAM roles, `aws sso login`) over access keys in notebooks.\n",
 		Keywords:  []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`),
+		Pattern:   `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`,
 		Bounded:   true,
 		Prefixes:  []string{"AKIA", "ASIA", "ABIA", "ACCA"},
 		Validators: []Validator{notPlaceholder("AKIA", "ASIA", "ABIA", "ACCA", "A3T"), {

@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // awsSecretAccessKeyRule is the aws-secret-access-key rule, with its
 // samples.
@@ -20,7 +17,7 @@ func awsSecretAccessKeyRule() *Rule {
 		Keywords: []string{"secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey"},
 		// The name (aws_secret_access_key=, "SecretAccessKey": , the
 		// AWS_SECRET_ACCESS_KEY variable) and then the 40-character key.
-		Pattern:     regexp.MustCompile(`(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey)['"]?\s*[=:,]\s*['"]?([A-Za-z0-9/+]{40})`),
+		Pattern:     `(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey)['"]?\s*[=:,]\s*['"]?([A-Za-z0-9/+]{40})`,
 		SecretGroup: 1,
 		Bounded:     true, BoundExtra: "/+",
 		Validators: []Validator{notPlaceholder(), {

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // elevenlabsApiKeyRule is the elevenlabs-api-key rule, with its samples.
 func elevenlabsApiKeyRule() *Rule {
 	key := FakeFrom("sk_", Hex, 48, "elevenlabs")
@@ -18,7 +14,7 @@ func elevenlabsApiKeyRule() *Rule {
 			"delete it at <https://elevenlabs.io/app/settings/api-keys> and create a new one.", "ELEVENLABS_API_KEY"),
 		Keywords: append([]string{"sk_"}, names...),
 		// Today's keys by their shape; the older 32-hex keys only by name.
-		Pattern:     regexp.MustCompile(`(sk_[0-9a-f]{48})|` + namedKeySource(names, `[0-9a-f]{32}`)),
+		Pattern:     `(sk_[0-9a-f]{48})|` + namedKey(names, `[0-9a-f]{32}`),
 		SecretGroup: -1,
 		AtKeyword:   true,
 		Bounded:     true,

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // githubTokenRule is the github-token rule, with its samples.
 func githubTokenRule() *Rule {
 	ghp := FakeFrom("ghp_", Alnum, 36, "github classic")
@@ -19,7 +15,7 @@ func githubTokenRule() *Rule {
 			"GITHUB_TOKEN"),
 		Keywords:  []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}`),
+		Pattern:   `gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}`,
 		Bounded:   true,
 		Prefixes:  []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
 		Tags:      []string{"github"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // googleApiKeyRule is the google-api-key rule, with its samples.
 func googleApiKeyRule() *Rule {
 	google := FakeFrom("AIza", Base64URL, 35, "google api key")
@@ -17,7 +13,7 @@ func googleApiKeyRule() *Rule {
 			"GOOGLE_API_KEY"),
 		Keywords:   []string{"AIza"},
 		AtKeyword:  true,
-		Pattern:    regexp.MustCompile(`AIza[0-9A-Za-z_-]{35}`),
+		Pattern:    `AIza[0-9A-Za-z_-]{35}`,
 		Bounded:    true,
 		BoundExtra: "-",
 		Prefixes:   []string{"AIza"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // groqApiKeyRule is the groq-api-key rule, with its samples.
 func groqApiKeyRule() *Rule {
 	groq := FakeFrom("gsk_", Alnum, 48, "groq")
@@ -16,7 +12,7 @@ func groqApiKeyRule() *Rule {
 			"delete it at <https://console.groq.com/keys> and create a new one.", "GROQ_API_KEY"),
 		Keywords:  []string{"gsk_"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`gsk_[A-Za-z0-9]{48}`),
+		Pattern:   `gsk_[A-Za-z0-9]{48}`,
 		Bounded:   true,
 		Prefixes:  []string{"gsk_"},
 		Tags:      []string{"groq"},

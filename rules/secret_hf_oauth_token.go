@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"encoding/base64"
-	"regexp"
-)
+import "encoding/base64"
 
 // hfOAuthTokenRule is the hf-oauth-token rule, with its samples.
 func hfOAuthTokenRule() *Rule {
@@ -28,7 +25,7 @@ func hfOAuthTokenRule() *Rule {
 		Keywords:  []string{"hf_oauth_eyJ"},
 		AtKeyword: true,
 		// header.payload.signature, each base64url; both JSON parts start eyJ.
-		Pattern:    regexp.MustCompile(`hf_oauth_eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}`),
+		Pattern:    `hf_oauth_eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}`,
 		Bounded:    true,
 		BoundExtra: "-.",
 		Prefixes:   []string{"hf_oauth_"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // hfOrgTokenRule is the hf-org-token rule, with its samples.
 func hfOrgTokenRule() *Rule {
 	orgTok := Fake("api_org_", 34, "hf-org-token sample")
@@ -18,7 +14,7 @@ func hfOrgTokenRule() *Rule {
 			"fine-grained user access token scoped to the organization.\n\n" + hfHelp,
 		Keywords:  []string{"api_org_"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`api_org_[A-Za-z0-9]{34}`),
+		Pattern:   `api_org_[A-Za-z0-9]{34}`,
 		Bounded:   true,
 		Prefixes:  []string{"api_org_"},
 		Tags:      []string{"huggingface"},

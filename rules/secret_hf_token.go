@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // hfTokenRule is the hf-token rule, with its samples.
 func hfTokenRule() *Rule {
 	hfTok := Fake("hf_", 34, "hf-token sample")
@@ -17,7 +13,7 @@ func hfTokenRule() *Rule {
 			"in this file.\n\n" + hfHelp,
 		Keywords:  []string{"hf_"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`hf_[A-Za-z0-9]{34}`),
+		Pattern:   `hf_[A-Za-z0-9]{34}`,
 		Bounded:   true,
 		Prefixes:  []string{"hf_"},
 		Tags:      []string{"huggingface"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // kaggleKeyRule is the kaggle-key rule, with its samples.
 func kaggleKeyRule() *Rule {
 	kaggle := FakeFrom("", Hex, 32, "kaggle key")
@@ -18,8 +14,8 @@ func kaggleKeyRule() *Rule {
 		Keywords:  []string{"KAGGLE_KEY", "username"},
 		AtKeyword: true,
 		Lead:      1, // the quote before "username"
-		Pattern: regexp.MustCompile(`KAGGLE_KEY['"]?\s*\]?\s*[=:,]\s*['"]?([0-9a-f]{32})` +
-			`|['"]username['"]\s*:\s*['"][^'"\n]*['"]\s*,\s*['"]key['"]\s*:\s*['"]([0-9a-f]{32})`),
+		Pattern: `KAGGLE_KEY['"]?\s*\]?\s*[=:,]\s*['"]?([0-9a-f]{32})` +
+			`|['"]username['"]\s*:\s*['"][^'"\n]*['"]\s*,\s*['"]key['"]\s*:\s*['"]([0-9a-f]{32})`,
 		SecretGroup: -1,
 		Bounded:     true,
 		Precision:   "high",

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // langfuseSecretKeyRule is the langfuse-secret-key rule, with its samples.
 func langfuseSecretKeyRule() *Rule {
 	uuidOf := func(seed string) string {
@@ -20,7 +16,7 @@ func langfuseSecretKeyRule() *Rule {
 			"delete the key pair in the Langfuse project settings (API Keys) and create a new one.", "LANGFUSE_SECRET_KEY"),
 		Keywords:  []string{"sk-lf-"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`),
+		Pattern:   `sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`,
 		Bounded:   true, BoundExtra: "-",
 		Prefixes: []string{"sk-lf-"},
 		Tags:     []string{"langfuse"},

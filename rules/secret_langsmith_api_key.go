@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // langsmithApiKeyRule is the langsmith-api-key rule, with its samples.
 func langsmithApiKeyRule() *Rule {
 	langsmith := FakeFrom("lsv2_pt_", Hex, 32, "langsmith a") + "_" + FakeFrom("", Hex, 10, "langsmith b")
@@ -16,7 +12,7 @@ func langsmithApiKeyRule() *Rule {
 			"delete it at <https://smith.langchain.com/settings> (API Keys) and create a new one.", "LANGSMITH_API_KEY"),
 		Keywords:  []string{"lsv2_pt_", "lsv2_sk_"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}`),
+		Pattern:   `lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}`,
 		Bounded:   true,
 		Prefixes:  []string{"lsv2_pt_", "lsv2_sk_"},
 		Tags:      []string{"langsmith"},

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"encoding/base64"
-	"regexp"
 	"strings"
 )
 
@@ -27,7 +26,7 @@ func neptuneApiTokenRule() *Rule {
 		// base64 of `{"api_address":` — every token starts so.
 		Keywords:  []string{"eyJhcGlfYWRkcmVzcyI6"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+/]{40,}={0,2}`),
+		Pattern:   `eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+/]{40,}={0,2}`,
 		Bounded:   true, BoundExtra: "+/",
 		Prefixes: []string{"eyJhcGlfYWRkcmVzcyI6"},
 		Validators: []Validator{{

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // ngrokAuthtokenRule is the ngrok-authtoken rule, with its samples.
 func ngrokAuthtokenRule() *Rule {
 	tok := FakeFrom("2", Alnum, 26, "ngrok a") + "_" + FakeFrom("", Alnum, 21, "ngrok b")
@@ -19,7 +15,7 @@ func ngrokAuthtokenRule() *Rule {
 		// ngrok authtoken TOKEN, ngrok config add-authtoken TOKEN,
 		// ngrok.set_auth_token("TOKEN"), NGROK_AUTHTOKEN=TOKEN,
 		// conf.get_default().auth_token = "TOKEN".
-		Pattern:     regexp.MustCompile(`(?:add-authtoken|authtoken|AUTHTOKEN|set_auth_token|auth_token)['"]?\s*[=(:]?\s*['"]?([0-9A-Za-z]{25,28}_[0-9A-Za-z]{19,23})`),
+		Pattern:     `(?:add-authtoken|authtoken|AUTHTOKEN|set_auth_token|auth_token)['"]?\s*[=(:]?\s*['"]?([0-9A-Za-z]{25,28}_[0-9A-Za-z]{19,23})`,
 		SecretGroup: 1,
 		Bounded:     true,
 		Precision:   "high",

@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // openaiApiKeyRule is the openai-api-key rule, with its samples.
 func openaiApiKeyRule() *Rule {
@@ -25,8 +22,8 @@ func openaiApiKeyRule() *Rule {
 		// Every shape OpenAI has issued carries T3BlbkFJ ("OpenAI" in
 		// base64) between two runs of 20 to 74 characters: project,
 		// service-account, admin and user (sk-None-) keys, and legacy keys.
-		Pattern: regexp.MustCompile(`sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}` +
-			`|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}`),
+		Pattern: `sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}` +
+			`|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}`,
 		Bounded: true, BoundExtra: "-",
 		Prefixes: []string{"sk-", "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-"},
 		Tags:     []string{"openai"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // openrouterApiKeyRule is the openrouter-api-key rule, with its samples.
 func openrouterApiKeyRule() *Rule {
 	key := FakeFrom("sk-or-v1-", Hex, 64, "openrouter")
@@ -16,7 +12,7 @@ func openrouterApiKeyRule() *Rule {
 			"delete it at <https://openrouter.ai/settings/keys> and create a new one.", "OPENROUTER_API_KEY"),
 		Keywords:  []string{"sk-or-v1-"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`sk-or-v1-[0-9a-f]{64}`),
+		Pattern:   `sk-or-v1-[0-9a-f]{64}`,
 		Bounded:   true, BoundExtra: "-",
 		Prefixes: []string{"sk-or-v1-"},
 		Tags:     []string{"openrouter"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // perplexityApiKeyRule is the perplexity-api-key rule, with its samples.
 func perplexityApiKeyRule() *Rule {
 	pplx := FakeFrom("pplx-", Alnum, 48, "perplexity")
@@ -16,7 +12,7 @@ func perplexityApiKeyRule() *Rule {
 			"delete it at <https://www.perplexity.ai/settings/api> and create a new one.", "PERPLEXITY_API_KEY"),
 		Keywords:  []string{"pplx-"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`pplx-[A-Za-z0-9]{48}`),
+		Pattern:   `pplx-[A-Za-z0-9]{48}`,
 		Bounded:   true, BoundExtra: "-",
 		Prefixes: []string{"pplx-"},
 		Tags:     []string{"perplexity"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // pineconeApiKeyRule is the pinecone-api-key rule, with its samples.
 func pineconeApiKeyRule() *Rule {
 	body := FakeFrom("", Alnum, 69, "pinecone") // one draw: a 6-character draw alone reads as a placeholder
@@ -21,7 +17,7 @@ func pineconeApiKeyRule() *Rule {
 		Keywords: append([]string{"pcsk_"}, names...),
 		// Today's keys by their shape; legacy UUID keys only by name, as a
 		// UUID alone is an id far more often than a key.
-		Pattern:     regexp.MustCompile(`(pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63})|` + namedKeySource(names, `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)),
+		Pattern:     `(pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63})|` + namedKey(names, `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`),
 		SecretGroup: -1,
 		AtKeyword:   true,
 		Bounded:     true, BoundExtra: "-",

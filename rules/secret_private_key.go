@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // privateKeyRule is the private-key rule, with its samples.
 func privateKeyRule() *Rule {
@@ -19,7 +16,7 @@ func privateKeyRule() *Rule {
 			"certificates) and make a new pair.\n2. Keep the new private key in a file outside the " +
 			"repository or notebook, or in a secret manager (Colab **Secrets**), and load it at run time.\n",
 		Keywords: []string{"PRIVATE KEY"},
-		Pattern:  regexp.MustCompile(`-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s\\:,.-]{64,}?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----`),
+		Pattern:  `-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s\\:,.-]{64,}?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----`,
 		Prefixes: []string{"-----BEGIN "},
 		Validators: []Validator{{Name: "has-key-body", Accept: func(s string) bool {
 			body := s[strings.Index(s, "KEY-----")+8 : strings.LastIndex(s, "-----END")]

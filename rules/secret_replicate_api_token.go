@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // replicateApiTokenRule is the replicate-api-token rule, with its samples.
 func replicateApiTokenRule() *Rule {
 	replicate := FakeFrom("r8_", Alnum, 37, "replicate")
@@ -16,7 +12,7 @@ func replicateApiTokenRule() *Rule {
 			"delete it at <https://replicate.com/account/api-tokens> and create a new one.", "REPLICATE_API_TOKEN"),
 		Keywords:  []string{"r8_"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`r8_[A-Za-z0-9]{37}`),
+		Pattern:   `r8_[A-Za-z0-9]{37}`,
 		Bounded:   true,
 		Prefixes:  []string{"r8_"},
 		Tags:      []string{"replicate"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // tavilyApiKeyRule is the tavily-api-key rule, with its samples.
 func tavilyApiKeyRule() *Rule {
 	key := FakeFrom("tvly-", Alnum, 32, "tavily")
@@ -17,7 +13,7 @@ func tavilyApiKeyRule() *Rule {
 			"delete it at <https://app.tavily.com> and create a new one.", "TAVILY_API_KEY"),
 		Keywords:  []string{"tvly-"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`tvly-(?:(?:dev|prod)-)?[A-Za-z0-9_-]{32,64}`),
+		Pattern:   `tvly-(?:(?:dev|prod)-)?[A-Za-z0-9_-]{32,64}`,
 		Bounded:   true, BoundExtra: "-",
 		Prefixes: []string{"tvly-dev-", "tvly-prod-", "tvly-"},
 		Tags:     []string{"tavily"},

@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // togetherApiKeyRule is the together-api-key rule, with its samples.
 func togetherApiKeyRule() *Rule {
 	together := FakeFrom("tgp_v1_", Base64URL, 43, "together")
@@ -16,7 +12,7 @@ func togetherApiKeyRule() *Rule {
 			"delete it at <https://api.together.ai/settings/api-keys> and create a new one.", "TOGETHER_API_KEY"),
 		Keywords:  []string{"tgp_v1_"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`tgp_v1_[A-Za-z0-9_-]{43}`),
+		Pattern:   `tgp_v1_[A-Za-z0-9_-]{43}`,
 		Bounded:   true, BoundExtra: "-",
 		Prefixes: []string{"tgp_v1_"},
 		Tags:     []string{"together"},

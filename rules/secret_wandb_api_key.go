@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // wandbApiKeyRule is the wandb-api-key rule, with its samples.
 func wandbApiKeyRule() *Rule {
 	wandb := FakeFrom("", Hex, 40, "wandb key")
@@ -18,10 +14,10 @@ func wandbApiKeyRule() *Rule {
 			"WANDB_API_KEY") + "\n`wandb login` without a key prompts for it and stores it in `~/.netrc`, outside the notebook.\n",
 		Keywords:  []string{"wandb", "WANDB", "Wandb"},
 		AtKeyword: true,
-		Pattern: regexp.MustCompile(`(?i:wandb)[A-Za-z0-9_.'"\[\]( ]{0,30}?(?i:key)['"]?\s*\]?\s*[=:,]\s*['"]?([0-9a-f]{40})` +
+		Pattern: `(?i:wandb)[A-Za-z0-9_.'"\[\]( ]{0,30}?(?i:key)['"]?\s*\]?\s*[=:,]\s*['"]?([0-9a-f]{40})` +
 			`|wandb\s+login\s+(?:--relogin\s+)?['"]?([0-9a-f]{40})` +
 			// New-style keys (86 characters) stand alone, wherever they are.
-			`|(wandb_v1_[A-Za-z0-9]{27}_[A-Za-z0-9]{49})`),
+			`|(wandb_v1_[A-Za-z0-9]{27}_[A-Za-z0-9]{49})`,
 		SecretGroup: -1,
 		Bounded:     true,
 		Prefixes:    []string{"wandb_v1_"},

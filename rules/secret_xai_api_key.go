@@ -1,9 +1,5 @@
 package rules
 
-import (
-	"regexp"
-)
-
 // xaiApiKeyRule is the xai-api-key rule, with its samples.
 func xaiApiKeyRule() *Rule {
 	key := FakeFrom("xai-", Alnum, 80, "xai")
@@ -16,7 +12,7 @@ func xaiApiKeyRule() *Rule {
 			"delete it at <https://console.x.ai> (API Keys) and create a new one.", "XAI_API_KEY"),
 		Keywords:  []string{"xai-"},
 		AtKeyword: true,
-		Pattern:   regexp.MustCompile(`xai-[A-Za-z0-9]{80}`),
+		Pattern:   `xai-[A-Za-z0-9]{80}`,
 		Bounded:   true, BoundExtra: "-",
 		Prefixes: []string{"xai-"},
 		Tags:     []string{"xai"},
