@@ -79,7 +79,12 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 	// per node: the table is built at every start, and a pre-commit run
 	// on a few files is mostly start-up.
 	n := a.nClasses
-	children := make([]int32, n, 64*n)
+	// A state per keyword byte at most, and the root: one allocation.
+	most := 1
+	for _, w := range words {
+		most += len(w.word)
+	}
+	children := make([]int32, n, most*n)
 	var outs []ruleBits
 	outs = append(outs, ruleBits{})
 	for _, w := range words {
@@ -124,9 +129,13 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 		}
 	}
 	// Store rows instead of states, negative where a keyword ends.
+	ends := make([]bool, states) // asked once per state, not once per entry
+	for st := range ends {
+		ends[st] = a.out[st] != (ruleBits{})
+	}
 	for i, st := range a.next[:states*n] {
 		row := st * int32(n)
-		if a.out[st] != (ruleBits{}) {
+		if ends[st] {
 			row = -row - 1
 		}
 		a.next[i] = row
