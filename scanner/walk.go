@@ -193,7 +193,7 @@ func (w *walker) walk(root string) {
 			}
 		}
 	}
-	w.dir(root, "", ignoreLevel{})
+	w.dir(filepath.Clean(root), "", ignoreLevel{})
 }
 
 // file handles a PATH that names a file: it is scanned even when a
@@ -239,8 +239,8 @@ func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
 			return
 		}
 		name := e.Name()
-		rel := path.Join(dirRel, name)
-		childOS := filepath.Join(dirOS, name)
+		rel := joinClean(dirRel, name, '/')
+		childOS := joinClean(dirOS, name, filepath.Separator)
 		isDir := e.IsDir()
 		if isDir && name == ".git" {
 			// Never entered, but its config is read: "git clone
@@ -268,7 +268,7 @@ func (w *walker) dir(dirOS, dirRel string, level ignoreLevel) {
 			// Not followed while walking: a link may point out of the tree
 			// or round in a loop.
 		case t.IsRegular():
-			w.send(job{path: displayPath(childOS), osPath: childOS, key: path.Join(w.keyBase, rel)})
+			w.send(job{path: filepath.ToSlash(childOS), osPath: childOS, key: joinClean(w.keyBase, rel, '/')})
 		default:
 			w.report(fileOutcome{path: displayPath(childOS), skipped: findings.SkipNotRegular})
 		}
@@ -311,6 +311,20 @@ func (w *walker) isTracked(rel string) bool {
 		}
 	}
 	return w.tracked[rel]
+}
+
+// joinClean is filepath.Join(dir, name) (or path.Join, with '/') for a
+// clean dir and a name read from it — no separator in it, never "." or
+// "..": the same result, without cleaning the whole path once more for
+// every file of a walk.
+func joinClean(dir, name string, sep byte) string {
+	switch {
+	case dir == "" || dir == ".":
+		return name
+	case dir[len(dir)-1] == sep: // the root, "/"
+		return dir + name
+	}
+	return dir + string(sep) + name
 }
 
 // displayPath is how a file is named in reports: slash-separated, relative
