@@ -142,6 +142,8 @@ func (c *partCache) addFile(data []byte, how uint32, key partKey) {
 	}
 	c.add(key)
 	c.sizesMu.Lock()
-	c.sizes[len(data)] = struct{}{}
+	if len(c.sizes) < maxParts { // bounded like the entries
+		c.sizes[len(data)] = struct{}{}
+	}
 	c.sizesMu.Unlock()
 }
