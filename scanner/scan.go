@@ -128,6 +128,7 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 		go func() {
 			defer workers.Done()
 			fs := &fileScanner{m: m, maxSize: opts.MaxFileSize, stdin: opts.Stdin, onRead: opts.OnRead, parts: parts}
+			defer fs.bufMem.release() // outside the heap: no collector frees it
 			for j := range jobs {
 				if ctx.Err() == nil {
 					o := fs.scan(j)
@@ -188,6 +189,7 @@ type fileScanner struct {
 	stdin   io.Reader
 	onRead  func(int)
 	buf     []byte
+	bufMem  bigMem // buf's memory, while buf is in it
 	json    jsonTape
 	nb      nbCollector
 	code    codeCtx
@@ -403,7 +405,7 @@ func (fs *fileScanner) read(j job) (data []byte, size int64, err error) {
 		// use are never touched, while each doubling was a copy into
 		// fresh pages.
 		if need := int(size) + 512; cap(fs.buf) < need {
-			fs.buf = make([]byte, max(need, 2*cap(fs.buf), 4<<20))
+			fs.buf = fs.bufMem.bytes(max(need, 2*cap(fs.buf), 4<<20))
 		}
 		want = int(size)
 		r = f
