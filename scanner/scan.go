@@ -403,9 +403,15 @@ func (fs *fileScanner) read(j job) (data []byte, size int64, err error) {
 		}
 		// Sized once for most notebooks: pages the buffer does not
 		// use are never touched, while each doubling was a copy into
-		// fresh pages.
+		// fresh pages. Small files (a pre-commit run) are read into
+		// 256 KiB of the heap; the first larger one moves the buffer to
+		// 4 MiB or more of huge pages (bigMem).
 		if need := int(size) + 512; cap(fs.buf) < need {
-			fs.buf = fs.bufMem.bytes(max(need, 2*cap(fs.buf), 4<<20))
+			n := max(need, 2*cap(fs.buf), smallReadBuf)
+			if n > smallReadBuf {
+				n = max(n, 4<<20)
+			}
+			fs.buf = fs.bufMem.bytes(n)
 		}
 		want = int(size)
 		r = f
@@ -435,6 +441,9 @@ func (fs *fileScanner) read(j job) (data []byte, size int64, err error) {
 	}
 	return buf[:n], 0, nil
 }
+
+// smallReadBuf is a worker's first read buffer, for files that fit it.
+const smallReadBuf = 256 << 10
 
 func looksLikeNotebook(data []byte) bool {
 	t := bytes.TrimLeft(data, " \t\r\n")
