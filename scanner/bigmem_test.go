@@ -2,7 +2,12 @@ package scanner
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/hfscan/hfscan/rules"
 )
 
 // A buffer of bigMem is zeroed, writable to its capacity, and replaced
@@ -28,6 +33,28 @@ func TestBigMem(t *testing.T) {
 		}
 		if n < hugePageMin && m.mapping != nil {
 			t.Errorf("bytes(%d): a mapping kept for a small buffer", n)
+		}
+	}
+}
+
+// A worker reads files of growing and shrinking sizes through its read
+// buffer, which moves from the heap to huge pages and to larger mappings
+// as it grows: each file is read whole, and a token at its very end is
+// found, whatever came before.
+func TestReadBufferGrows(t *testing.T) {
+	dir := t.TempDir()
+	token := rules.Fake("hf_", 34, "read buffer")
+	fs := &fileScanner{m: mustMatcher(rules.Default())}
+	defer fs.bufMem.release()
+	for i, size := range []int{100, smallReadBuf + 1, 5 << 20, 300 << 10, 13 << 20, 1000} {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.txt", i))
+		body := append(bytes.Repeat([]byte("lorem ipsum\n"), size/12), "x = "+token+"\n"...)
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		o := fs.scan(job{path: p, osPath: p})
+		if o.err != nil || o.bytes != int64(len(body)) || len(o.findings) != 1 || o.findings[0].Line != size/12+1 {
+			t.Fatalf("%d bytes: err %v, read %d, findings %+v", len(body), o.err, o.bytes, o.findings)
 		}
 	}
 }
