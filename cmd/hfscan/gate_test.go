@@ -460,7 +460,7 @@ func TestTextEncodingsColourAndAttachments(t *testing.T) {
 	}
 }
 
-// git clone https://user:TOKEN@host/… keeps the token in .git/config: the
+// A clone by a URL with a password in it keeps the token in .git/config: the
 // one file of .git that a scan reads.
 func TestGitConfigIsScanned(t *testing.T) {
 	repo := gitRepo(t)
