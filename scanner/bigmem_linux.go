@@ -28,6 +28,3 @@ func mapHuge(n int) (mapping, b []byte, ok bool) {
 }
 
 func unmapHuge(mapping []byte) { syscall.Munmap(mapping) }
-
-// mapHugeWorks says mapHuge maps memory here (the tests check it does).
-const mapHugeWorks = true

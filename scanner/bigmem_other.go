@@ -6,5 +6,3 @@ package scanner
 func mapHuge(int) (mapping, b []byte, ok bool) { return nil, nil, false }
 
 func unmapHuge([]byte) {}
-
-const mapHugeWorks = false

@@ -79,8 +79,8 @@ func (c *nbCollector) collect(t *jsonTape) ([]nbPart, error) {
 	if t.kind(root) != jsonObject {
 		return nil, errNotNotebook
 	}
-	if want := len(t.toks)/2 + 16; cap(c.parts) < want { // as for the tokens
-		c.parts = make([]nbPart, 0, want)
+	if want := len(t.toks)/2 + 16; cap(c.parts) < want { // as for the tokens: at least twofold
+		c.parts = make([]nbPart, 0, max(want, 2*cap(c.parts)))
 	}
 	c.t, c.cell, c.parts, c.binaryBytes = t, 0, c.parts[:0], 0
 	c.cellTypes = append(c.cellTypes[:0], "") // cell 0: the notebook itself

@@ -195,12 +195,11 @@ type fileScanner struct {
 	code    codeCtx
 	scratch Text // decoded notebook parts; cloned only when a rule matches
 	batch   keywordBatch
-	marks   []ruleBits     // keyword marks by notebook part
-	utf     []byte         // a UTF-16 or UTF-32 file, decoded
-	seams   []byte         // the joins between a part's strings
-	parts   *partCache     // clean notebook parts, shared by the scan's workers; nil: none
-	keys    []partKey      // by notebook part: its cache key, where keyed says so
-	keyed   []partKeyState // by notebook part: what the cache said before the keyword search
+	marks   []ruleBits   // keyword marks by notebook part
+	utf     []byte       // a UTF-16 or UTF-32 file, decoded
+	seams   []byte       // the joins between a part's strings
+	parts   *partCache   // clean notebook parts, shared by the scan's workers; nil: none
+	lookups []partLookup // by notebook part: what the cache said before the keyword search
 }
 
 const binarySniffLen = 8 << 10
@@ -254,25 +253,22 @@ func (fs *fileScanner) scan(j job) fileOutcome {
 	if fs.onRead != nil {
 		fs.onRead(len(data))
 	}
-	out.scanned, out.bytes = true, rawSize
-	out.notebook = isNotebookPath(j.path)
 	// The same bytes read the same way hold the same findings: a copy of a
 	// file read clean before in this scan holds none.
 	how := readingOf(j.path, j.stdin)
-	key, seen := fs.parts.fileSeen(data, how)
-	if seen {
-		return out
+	if key, seen := fs.parts.fileSeen(data, how); !seen {
+		var oversize int64
+		out.findings, out.notices, oversize = fs.scanData(j.path, cmp.Or(j.key, j.path), data, j.stdin)
+		if oversize > 0 {
+			out.skipped, out.size, out.notices = findings.SkipTooLarge, oversize, nil
+			return out
+		}
+		if len(out.findings) == 0 && len(out.notices) == 0 {
+			fs.parts.addFile(data, how, key)
+		}
 	}
-	var oversize int64
-	out.findings, out.notices, oversize = fs.scanData(j.path, cmp.Or(j.key, j.path), data, j.stdin)
-	if oversize > 0 {
-		out.scanned, out.bytes, out.notebook = false, 0, false
-		out.skipped, out.size, out.notices = findings.SkipTooLarge, oversize, nil
-		return out
-	}
-	if len(out.findings) == 0 && len(out.notices) == 0 {
-		fs.parts.addFile(data, how, key)
-	}
+	out.scanned, out.bytes = true, rawSize
+	out.notebook = isNotebookPath(j.path)
 	for i := range out.findings {
 		out.findings[i].Blob = j.blob
 	}
@@ -535,7 +531,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 	for i := range parts {
 		p := &parts[i]
 		code := python && fs.nb.isCode(p.pos)
-		key, keyed := fs.keys[i], fs.keyed[i]
+		key, keyed := fs.lookups[i].key, fs.lookups[i].state
 		if keyed == partSeenClean {
 			continue // read clean before, in this scan: it holds nothing here
 		}
@@ -623,23 +619,22 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 // cell's lines cost less than a walk per line, and no keyword holds a
 // quote. Parts are walked in batches; one too long for a batch alone.
 // A part of minCachedPart bytes or more is first looked up in the scan's
-// part cache (fs.keys and fs.keyed say what came of it): one read clean
-// before is not walked at all.
+// part cache (fs.lookups says what came of it): one read clean before is
+// not walked at all.
 func (fs *fileScanner) partMarks(data []byte, parts []nbPart, python bool) []ruleBits {
 	kw := fs.m.keywords
 	fs.marks = slices.Grow(fs.marks[:0], len(parts))[:len(parts)]
 	clear(fs.marks)
-	fs.keys = slices.Grow(fs.keys[:0], len(parts))[:len(parts)]
-	fs.keyed = slices.Grow(fs.keyed[:0], len(parts))[:len(parts)]
-	clear(fs.keyed)
+	fs.lookups = slices.Grow(fs.lookups[:0], len(parts))[:len(parts)]
+	clear(fs.lookups)
 	for i := range parts {
 		p := &parts[i]
 		span := p.raw(&fs.json)
 		if fs.parts != nil && len(span) >= minCachedPart {
-			fs.keys[i] = fs.parts.key(span, p.how(python, fs.nb.isCode(p.pos)))
-			fs.keyed[i] = partKeyed
-			if fs.parts.seen(fs.keys[i]) {
-				fs.keyed[i] = partSeenClean
+			l := &fs.lookups[i]
+			l.key, l.state = fs.parts.key(span, p.how(python, fs.nb.isCode(p.pos))), partKeyed
+			if fs.parts.seen(l.key) {
+				l.state = partSeenClean
 				continue
 			}
 		}
@@ -654,20 +649,26 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart, python bool) []rul
 	// a keyword may start in one string and end in the next, where the raw
 	// bytes hold `", "` in its middle: the seams are walked on their own.
 	for i := range parts {
-		if p := &parts[i]; p.last-p.first > 1 && !p.lines && fs.keyed[i] != partSeenClean {
+		if p := &parts[i]; p.last-p.first > 1 && !p.lines && fs.lookups[i].state != partSeenClean {
 			fs.marks[i].or(fs.seamMarks(data, p))
 		}
 	}
 	return fs.marks
 }
 
-// partKeyState is what the part cache said of a part before its keyword
-// search.
+// partLookup is what the part cache said of a part before its keyword
+// search, and the key it was asked with.
+type partLookup struct {
+	key   partKey
+	state partKeyState
+}
+
+// partKeyState is the outcome of a partLookup.
 type partKeyState uint8
 
 const (
 	partNotKeyed  partKeyState = iota // too short to look up first
-	partKeyed                         // its key is in fs.keys; not seen before
+	partKeyed                         // looked up with key; not seen before
 	partSeenClean                     // read clean before, in this scan
 )
 
