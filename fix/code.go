@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/rules"
@@ -155,7 +156,8 @@ func (w *rewriter) envRead(name string) string {
 	return `os.environ["` + name + `"]`
 }
 
-var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// identifier is compiled on first use: a scan that fixes nothing needs none.
+var identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // literal fixes a credential written as a string literal: the finding's
 // text [start, end) lies in it.
@@ -317,7 +319,7 @@ func (w *rewriter) partial(f *findings.Finding, i, start, end int) ManualReason 
 func (w *rewriter) environAssign(j0, j1 int) (string, int, bool) {
 	key := func(k int) (string, bool) {
 		t := w.tok(k)
-		if t.Kind != code.String || !t.Str.Literal() || !identifier.MatchString(t.Str.Value) {
+		if t.Kind != code.String || !t.Str.Literal() || !identifier().MatchString(t.Str.Value) {
 			return "", false
 		}
 		return t.Str.Value, true
@@ -425,7 +427,7 @@ func (w *rewriter) practiceVar(f *findings.Finding, j0 int) string {
 	if w.isOp(j0-1, "=") && (target == "token" || target == "use_auth_token" || target == "hf_token") {
 		return "HF_TOKEN"
 	}
-	if f.Rule.Detector == rules.DetectGenericCredential && identifier.MatchString(target) {
+	if f.Rule.Detector == rules.DetectGenericCredential && identifier().MatchString(target) {
 		return strings.ToUpper(target)
 	}
 	return ""

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // TokenEnvVars are the environment variables that hold credentials: the
@@ -81,7 +82,7 @@ func IsTokenName(name string) bool {
 // token_identifier.txt.
 func IsTokenPath(p string) bool {
 	var words []string
-	for _, w := range pathWords.FindAllString(p, -1) {
+	for _, w := range pathWords().FindAllString(p, -1) {
 		words = append(words, strings.ToLower(w))
 	}
 	for i, w := range words {
@@ -105,7 +106,8 @@ func IsTokenPath(p string) bool {
 	return strings.EqualFold(base, "token")
 }
 
-var pathWords = regexp.MustCompile(`[A-Z]+[a-z]*|[a-z]+|[0-9]+`)
+// pathWords is compiled on first use, as the rules' patterns are.
+var pathWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Z]+[a-z]*|[a-z]+|[0-9]+`) })
 
 // tokenOwners are words that, before "token", make it a credential.
 var tokenOwners = map[string]bool{

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hfscan/hfscan/rules"
 	"github.com/hfscan/hfscan/scanner/code"
@@ -512,8 +513,15 @@ func (c *codeCtx) tokenRef(start, end int) bool {
 	return ok && e == end
 }
 
-var fExprName = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=?\s*(?:![rsa])?\s*(?::[^}]*)?$`)
-var fExprEnv = regexp.MustCompile(`(?:environ\s*\[\s*|environ\.get\(\s*|getenv\(\s*|userdata\.get\(\s*)['"]([A-Za-z0-9_]+)['"]`)
+// The detectors' patterns are compiled on first use (sync.OnceValue), like
+// the rules' own: at package start-up every run paid for them, a run on a
+// few files seldom needs them.
+var fExprName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=?\s*(?:![rsa])?\s*(?::[^}]*)?$`)
+})
+var fExprEnv = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:environ\s*\[\s*|environ\.get\(\s*|getenv\(\s*|userdata\.get\(\s*)['"]([A-Za-z0-9_]+)['"]`)
+})
 
 // fStringShowsToken reports whether an f-string interpolates a credential.
 func fStringShowsToken(s *code.StrLit) bool {
@@ -521,10 +529,10 @@ func fStringShowsToken(s *code.StrLit) bool {
 		return false
 	}
 	for _, e := range s.Exprs {
-		if m := fExprName.FindStringSubmatch(e); m != nil && rules.IsTokenName(m[1]) {
+		if m := fExprName().FindStringSubmatch(e); m != nil && rules.IsTokenName(m[1]) {
 			return true
 		}
-		if m := fExprEnv.FindStringSubmatch(e); m != nil && rules.IsTokenEnvVar(m[1]) {
+		if m := fExprEnv().FindStringSubmatch(e); m != nil && rules.IsTokenEnvVar(m[1]) {
 			if !strings.Contains(e, "(") || strings.HasPrefix(strings.TrimSpace(e), "os.") || strings.HasPrefix(strings.TrimSpace(e), "userdata") {
 				return true
 			}
@@ -644,7 +652,9 @@ func (c *codeCtx) envMagic(m code.Token) (name, value string, at int, ok bool) {
 
 // ---- hardcoded-token-arg ----
 
-var bearerLiteral = regexp.MustCompile(`(?i)^\s*(?:authorization:\s*)?bearer\s+([^\s{}%$]+)\s*$`)
+var bearerLiteral = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:authorization:\s*)?bearer\s+([^\s{}%$]+)\s*$`)
+})
 
 // credKW, credCall and notCred are the rule table's lists as sets, built
 // once: read-only after start-up, shared by the workers.
@@ -676,7 +686,7 @@ func (c *codeCtx) hardcodedArg() {
 		}
 	})
 	for i, t := range c.toks {
-		if t.Kind == code.String && t.Str.Literal() && bearerLiteral.MatchString(t.Str.Value) {
+		if t.Kind == code.String && t.Str.Literal() && bearerLiteral().MatchString(t.Str.Value) {
 			c.hitLiteral(i)
 		}
 	}
@@ -702,7 +712,7 @@ func (c *codeCtx) shellCredential(cmd []code.Word) {
 			c.shellLiteral(code.Word{Start: w.Start + len("--token="), End: w.End, Value: w.Value[len("--token="):], Expands: w.Expands})
 		case prog == "wandb" && k >= 2 && cmd[1].Value == "login" && !strings.HasPrefix(w.Value, "-"):
 			c.shellLiteral(w)
-		case k > 0 && !w.Expands && bearerLiteral.MatchString(w.Value):
+		case k > 0 && !w.Expands && bearerLiteral().MatchString(w.Value):
 			c.shellLiteral(w)
 		}
 	}
@@ -862,7 +872,9 @@ func writeMode(c *codeCtx, as []arg) bool {
 // ---- token-printed ----
 
 var printCalls = map[string]bool{"print": true, "display": true, "pprint": true}
-var shellVar = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+var shellVar = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+})
 
 func (c *codeCtx) printed() {
 	c.calls(func(i int) {
@@ -905,7 +917,7 @@ func (c *codeCtx) printed() {
 				if w.Op {
 					break
 				}
-				for _, m := range shellVar.FindAllStringSubmatch(w.Text, -1) {
+				for _, m := range shellVar().FindAllStringSubmatch(w.Text, -1) {
 					if rules.IsTokenEnvVar(m[1]) || m[2] != "" && rules.IsTokenName(m[2]) {
 						c.hit(w.Start, w.End, false, "")
 						break
