@@ -157,11 +157,15 @@ func (c *nbCollector) cells(cells int32) {
 				from := len(c.parts)
 				if t.kind(v) != jsonArray {
 					c.strings(v, metadata)
-				}
-				n := int32(0)
-				for out := range t.elems(v) {
-					n++
-					c.output(out, partPos{cell: c.cell, part: partOutput, output: n})
+				} else {
+					// A loop of its own, not range over t.elems: a counter
+					// the loop body changes made the body a closure on the
+					// heap, three allocations for every cell.
+					n := int32(0)
+					for out := v + 1; out < t.toks[v].next; out = t.toks[out].next {
+						n++
+						c.output(out, partPos{cell: c.cell, part: partOutput, output: n})
+					}
 				}
 				outputs = [2]int{from, len(c.parts)}
 			case "cell_type":
