@@ -915,8 +915,8 @@ func excerpt(text *columns, lits litIndex, m rules.Match) findings.Excerpt {
 	for k := max(0, li-contextLines); k < li; k++ {
 		e.Above = append(e.Above, contextLine(text, lits, k))
 	}
-	for k := li + 1; k < min(len(text.starts), li+1+contextLines); k++ {
-		if k == len(text.starts)-1 && text.starts[k] == len(text.b) {
+	for k := li + 1; k < li+1+contextLines && text.hasLine(k); k++ {
+		if text.startOf(k) == len(text.b) {
 			break // the empty "line" after a final line break
 		}
 		e.Below = append(e.Below, contextLine(text, lits, k))
@@ -931,7 +931,7 @@ const contextLines = 3
 
 // contextLine is line li of text, from its start, as long as a snippet.
 func contextLine(text *columns, lits litIndex, li int) findings.Excerpt {
-	start := text.starts[li]
+	start := text.startOf(li)
 	e, _ := excerptOf(text, lits, li, start, start+2*snippetContext)
 	return e
 }
@@ -941,9 +941,9 @@ func contextLine(text *columns, lits litIndex, li int) findings.Excerpt {
 // and where in text the cut starts.
 func excerptOf(text *columns, lits litIndex, li, ws, we int) (findings.Excerpt, int) {
 	b := text.b
-	lineStart, lineEnd := text.starts[li], len(b)
-	if li+1 < len(text.starts) {
-		lineEnd = text.starts[li+1]
+	lineStart, lineEnd := text.startOf(li), len(b)
+	if text.hasLine(li + 1) {
+		lineEnd = text.startOf(li + 1)
 	}
 	for lineEnd > lineStart && (b[lineEnd-1] == '\n' || b[lineEnd-1] == '\r') {
 		lineEnd--

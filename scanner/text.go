@@ -381,22 +381,72 @@ func ansiLen(b []byte) int {
 
 // columns turns byte offsets of one text into 1-based lines and
 // code-point columns, counting lines as editors do: LF, CRLF and a lone CR
-// each end one. Offsets asked in increasing order on one line (the
-// findings of a minified file) are counted on from the last, not from the
-// line's start each time.
+// each end one. Lines are found as far as an offset asked needs: a finding
+// in the first cells of a notebook of megabytes does not list the lines
+// of all the rest (every line start is an int, and each page of them a
+// fresh page to fault in). Offsets asked in increasing order on one line
+// (the findings of a minified file) are counted on from the last, not from
+// the line's start each time.
 type columns struct {
 	b      []byte
-	starts []int
+	starts []int // where lines 0, 1, … begin, as far as found
+	done   bool  // starts holds every line of b
+	cr     bool  // b holds a CR: lines are split byte by byte
 	// the last answer: offset, its line index and column
 	lastOff, lastLine, lastCol int
 }
 
 func newColumns(b []byte) *columns {
-	return &columns{b: b, starts: lineStartsOf(b), lastLine: -1}
+	return &columns{b: b, starts: []int{0}, cr: bytes.IndexByte(b, '\r') >= 0, lastLine: -1}
+}
+
+// nextLine finds where the line after the last one found begins, or marks
+// the lines done. Without a CR in the text it is one IndexByte, which skips
+// a long line (a minified notebook, a base64 image) many bytes at a time.
+func (c *columns) nextLine() {
+	from := c.starts[len(c.starts)-1]
+	if !c.cr {
+		if k := bytes.IndexByte(c.b[from:], '\n'); k >= 0 {
+			c.starts = append(c.starts, from+k+1)
+			return
+		}
+		c.done = true
+		return
+	}
+	for i := from; i < len(c.b); i++ {
+		switch c.b[i] {
+		case '\n':
+			c.starts = append(c.starts, i+1)
+			return
+		case '\r':
+			if i+1 == len(c.b) || c.b[i+1] != '\n' {
+				c.starts = append(c.starts, i+1)
+				return
+			}
+		}
+	}
+	c.done = true
+}
+
+// hasLine reports whether the text has a line of index k.
+func (c *columns) hasLine(k int) bool {
+	for !c.done && len(c.starts) <= k {
+		c.nextLine()
+	}
+	return k < len(c.starts)
+}
+
+// startOf is where line k begins; hasLine(k) must hold.
+func (c *columns) startOf(k int) int {
+	c.hasLine(k)
+	return c.starts[k]
 }
 
 // line is the index of the line holding off.
 func (c *columns) line(off int) int {
+	for !c.done && c.starts[len(c.starts)-1] <= off {
+		c.nextLine()
+	}
 	return sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > off }) - 1
 }
 
@@ -414,30 +464,9 @@ func (c *columns) at(off int) (line, col int) {
 	return i + 1, c.lastCol
 }
 
-// lineStartsOf lists the byte offset where each line of b begins. A file
-// without CRs is split by IndexByte, which skips a long line (a minified
-// notebook, a base64 image) many bytes at a time.
+// lineStartsOf lists the byte offset where each line of b begins.
 func lineStartsOf(b []byte) []int {
-	starts := make([]int, 1, 64)
-	if bytes.IndexByte(b, '\r') < 0 {
-		for i := 0; ; {
-			k := bytes.IndexByte(b[i:], '\n')
-			if k < 0 {
-				return starts
-			}
-			i += k + 1
-			starts = append(starts, i)
-		}
-	}
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
-			if i+1 == len(b) || b[i+1] != '\n' {
-				starts = append(starts, i+1)
-			}
-		}
-	}
-	return starts
+	c := newColumns(b)
+	c.hasLine(len(b) + 1) // every line
+	return c.starts
 }

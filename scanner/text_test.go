@@ -2,7 +2,9 @@ package scanner
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -129,4 +131,69 @@ func TestLineStartsLFOnly(t *testing.T) {
 			t.Errorf("%q: %v, want %v", s, got, want)
 		}
 	}
+}
+
+// columns finds lines only as far as it is asked: asked in any order, on
+// texts of LF, CRLF and lone CR lines, every answer is the one a full list
+// of line starts gives, and the lines it lists are a prefix of that list.
+func TestColumnsLazyAgreesWithFullList(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"a", "é", "🤗", " ", "\n", "\r\n", "\r", "xyz"}
+	for round := range 500 {
+		var sb strings.Builder
+		for range rng.IntN(40) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		b := []byte(sb.String())
+		full := refLineStarts(b)
+		if got := lineStartsOf(b); !slices.Equal(got, full) {
+			t.Fatalf("round %d, %q: lineStartsOf %v, want %v", round, b, got, full)
+		}
+		lazy := newColumns(b)
+		for range 20 {
+			off := rng.IntN(len(b) + 1)
+			for off < len(b) && !utf8.RuneStart(b[off]) {
+				off-- // findings start and end on characters
+			}
+			switch rng.IntN(3) {
+			case 0:
+				want := sort.Search(len(full), func(i int) bool { return full[i] > off }) - 1
+				if got := lazy.line(off); got != want {
+					t.Fatalf("round %d, %q: line(%d) = %d, want %d", round, b, off, got, want)
+				}
+				wantCol := utf8.RuneCount(b[full[want]:off]) + 1
+				if l, col := lazy.at(off); l != want+1 || col != wantCol {
+					t.Fatalf("round %d, %q: at(%d) = %d:%d, want %d:%d", round, b, off, l, col, want+1, wantCol)
+				}
+			case 1:
+				k := rng.IntN(len(full) + 2)
+				if got := lazy.hasLine(k); got != (k < len(full)) {
+					t.Fatalf("round %d, %q: hasLine(%d) = %v with %d lines", round, b, k, got, len(full))
+				}
+				if k < len(full) && lazy.startOf(k) != full[k] {
+					t.Fatalf("round %d, %q: startOf(%d) = %d, want %d", round, b, k, lazy.startOf(k), full[k])
+				}
+			default:
+				want := sort.Search(len(full), func(i int) bool { return full[i] > off }) - 1
+				if got := lazy.lineStart(off); got != full[want] {
+					t.Fatalf("round %d, %q: lineStart(%d) = %d, want %d", round, b, off, got, full[want])
+				}
+			}
+			if !slices.Equal(lazy.starts, full[:len(lazy.starts)]) {
+				t.Fatalf("round %d, %q: lines found %v, not a prefix of %v", round, b, lazy.starts, full)
+			}
+		}
+	}
+}
+
+// refLineStarts is every line start of b, byte by byte: after each LF, and
+// after each CR not followed by an LF.
+func refLineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' || c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
 }
