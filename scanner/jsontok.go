@@ -60,6 +60,12 @@ type jsonTape struct {
 type openContainer struct {
 	tok    int32
 	closer byte
+	// gapLen and gap are the whitespace after the last comma between its
+	// values (its bytes, little-endian), when at most 7 bytes: Jupyter
+	// indents every value of a container alike, so the next gap is most
+	// likely the same bytes.
+	gapLen uint8
+	gap    uint64
 }
 
 var (
@@ -182,7 +188,7 @@ func (t *jsonTape) parse(data []byte) error {
 			if c != ',' {
 				return jsonError(data, pos, fmt.Sprintf("expected ',' or %q", closer))
 			}
-			pos = skipSpace(data, pos+1)
+			pos = skipGap(data, pos+1, &open[len(open)-1])
 			if closer == '}' {
 				if toks, pos, err = appendKey(data, pos, toks); err != nil {
 					return err
@@ -231,6 +237,27 @@ func skipSpaceRun(data []byte, pos int) int {
 		pos++
 	}
 	return pos
+}
+
+// skipGap is skipSpace for the gap after a comma in container o: where
+// the bytes are o's last gap again, followed by a byte that is not
+// whitespace, it is one comparison instead of a search.
+func skipGap(data []byte, pos int, o *openContainer) int {
+	if pos+8 <= len(data) {
+		w := binary.LittleEndian.Uint64(data[pos:])
+		n := int(o.gapLen)
+		if mask := uint64(1)<<(8*n) - 1; n > 0 && w&mask == o.gap && !jsonSpace[w>>(8*n)&0xff] {
+			return pos + n
+		}
+		end := skipSpace(data, pos)
+		if n := end - pos; n < 8 {
+			o.gapLen, o.gap = uint8(n), w&(uint64(1)<<(8*n)-1)
+		} else {
+			o.gapLen = 0
+		}
+		return end
+	}
+	return skipSpace(data, pos)
 }
 
 // nonSpaceBytes sets the high bit of each byte of x that is not JSON

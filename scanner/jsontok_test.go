@@ -35,6 +35,39 @@ func TestSkipSpaceAgreesWithByteLoop(t *testing.T) {
 	}
 }
 
+// skipGap guesses that a container's next gap is its last one; guessed
+// right or wrong, it must stop where skipSpace stops. The gaps are drawn
+// from a few close variants (one space more or less, a tab for a space, a
+// gap running to the end of the data), each followed by a token byte or
+// by more whitespace, and asked of one container in turn.
+func TestSkipGapAgreesWithSkipSpace(t *testing.T) {
+	gaps := []string{"\n    ", "\n     ", "\n   ", "\n\t   ", " ", "", "\r\n    ", "\n       ", "\n        ", "\n \n  "}
+	next := []string{"\"", "1", "{", "]", " ", "\n", "\x00", "\xa0"}
+	rng := rand.New(rand.NewPCG(12, 13))
+	for round := range 2000 {
+		var o openContainer
+		var b []byte
+		var at []int
+		for range 1 + rng.IntN(12) {
+			at = append(at, len(b))
+			b = append(b, gaps[rng.IntN(len(gaps))]...)
+			b = append(b, next[rng.IntN(len(next))]...)
+			b = append(b, "tok"[:rng.IntN(4)]...)
+		}
+		if rng.IntN(4) == 0 {
+			b = b[:rng.IntN(len(b)+1)] // a gap cut by the end of the data
+		}
+		for _, pos := range at {
+			if pos > len(b) {
+				break
+			}
+			if got, want := skipGap(b, pos, &o), skipSpace(b, pos); got != want {
+				t.Fatalf("round %d, %q from %d: skipGap %d, skipSpace %d", round, b, pos, got, want)
+			}
+		}
+	}
+}
+
 // quoteAt reads eight bytes at a time before handing over to IndexByte; it
 // must find the first quote wherever it falls.
 func TestQuoteAtAgreesWithIndexByte(t *testing.T) {
