@@ -5,11 +5,14 @@ package rules
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Level is how serious a finding is. The order matters: a higher level is
@@ -136,6 +139,9 @@ type Rule struct {
 	// are then passed over on one byte, without comparing each keyword.
 	keyPrefix string
 	keyNext   [4]uint64
+	// keyWords and keyMasks are each keyword's first eight bytes as a
+	// little-endian word, and which of its bytes the keyword fills.
+	keyWords, keyMasks []uint64
 	// Bounded secrets must not touch [A-Za-z0-9_] (nor any byte of
 	// BoundExtra) on either side, so a longer identifier that merely
 	// contains the pattern is not reported.
@@ -189,6 +195,10 @@ type Match struct {
 type compiledPattern struct {
 	once         sync.Once
 	re, anchored *regexp.Regexp
+	// window is how many bytes from a keyword's place the anchored
+	// pattern can read: its longest match and one byte more, for an
+	// assertion (\b, $) at the match's end; 0 when a match has no bound.
+	window int
 }
 
 // Compile prepares what FindAll needs beyond Pattern; the rule table calls
@@ -207,6 +217,12 @@ func (r *Rule) Compile() *Rule {
 			}
 			r.keyPrefix = r.keyPrefix[:n]
 		}
+		r.keyWords, r.keyMasks = make([]uint64, len(r.Keywords)), make([]uint64, len(r.Keywords))
+		for i, k := range r.Keywords {
+			var head [8]byte
+			n := copy(head[:], k)
+			r.keyWords[i], r.keyMasks[i] = binary.LittleEndian.Uint64(head[:]), ^uint64(0)>>(64-8*n)
+		}
 		for _, k := range r.Keywords {
 			if n := len(r.keyPrefix); n < len(k) {
 				r.keyNext[k[n]/64] |= 1 << (k[n] % 64)
@@ -223,6 +239,17 @@ func (r *Rule) Compile() *Rule {
 // prefix A stands at every fourth byte; its keywords are seldom there.
 func (r *Rule) keywordAt(b []byte) bool {
 	if n := len(r.keyPrefix); n < len(b) && r.keyNext[b[n]/64]&(1<<(b[n]%64)) == 0 {
+		return false
+	}
+	if len(b) >= 8 {
+		// Each keyword's first eight bytes against b's, as one word:
+		// no call to compare memory for the keywords that differ there.
+		w := binary.LittleEndian.Uint64(b)
+		for i, k := range r.Keywords {
+			if w&r.keyMasks[i] == r.keyWords[i] && (len(k) <= 8 || string(b[8:min(len(k), len(b))]) == k[8:]) {
+				return true
+			}
+		}
 		return false
 	}
 	for _, k := range r.Keywords {
@@ -252,9 +279,74 @@ func (r *Rule) patterns() *compiledPattern {
 		c.re = regexp.MustCompile(r.Pattern)
 		if r.AtKeyword {
 			c.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
+			if re, err := syntax.Parse(r.Pattern, syntax.Perl); err == nil {
+				if n := maxMatchLen(re.Simplify()); n >= 0 {
+					c.window = n + 1
+				}
+			}
 		}
 	})
 	return c
+}
+
+// maxMatchLen is the most bytes a match of re can span, or -1 when it has
+// no bound (a star, a plus, a repeat without a maximum). A character that
+// is not ASCII counts utf8.UTFMax bytes: case folding can change a
+// character's length.
+func maxMatchLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		n := 0
+		for _, c := range re.Rune {
+			n += runeMaxLen(c, re.Flags&syntax.FoldCase != 0)
+		}
+		return n
+	case syntax.OpCharClass:
+		n := 1
+		for _, c := range re.Rune {
+			n = max(n, runeMaxLen(c, false))
+		}
+		return n
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return -1
+		}
+		if n := maxMatchLen(re.Sub[0]); n >= 0 {
+			return n * re.Max
+		}
+		return -1
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			n := maxMatchLen(sub)
+			if n < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				total += n
+			} else {
+				total = max(total, n)
+			}
+		}
+		return total
+	}
+	return -1 // star, plus, and anything else: no bound assumed
+}
+
+// runeMaxLen is how many bytes c takes in UTF-8, at most utf8.UTFMax when
+// it may match a character of another case.
+func runeMaxLen(c rune, fold bool) int {
+	if c < utf8.RuneSelf && !fold {
+		return 1
+	}
+	return utf8.UTFMax
 }
 
 // FindAll returns the accepted matches of r in text, in order.
@@ -286,9 +378,10 @@ func (r *Rule) findAtKeywords(text []byte, anchored *regexp.Regexp) []Match {
 	if r.keyPrefix != "" {
 		probes = []string{r.keyPrefix}
 	}
-	for _, p := range probes {
+	for _, probe := range probes {
+		p := []byte(probe)
 		for at := 0; ; at++ {
-			i := bytes.Index(text[at:], []byte(p))
+			i := bytes.Index(text[at:], p)
 			if i < 0 {
 				break
 			}
@@ -305,7 +398,14 @@ func (r *Rule) findAtKeywords(text []byte, anchored *regexp.Regexp) []Match {
 		if s < next {
 			continue
 		}
-		loc := anchored.FindSubmatchIndex(text[s:])
+		// The pattern reads no further than its window: on that, not on
+		// the megabytes that may follow, the matcher is a backtracker over
+		// a few bytes instead of an automaton over all of them.
+		end := len(text)
+		if w := r.compiled.window; w > 0 {
+			end = min(end, s+w)
+		}
+		loc := anchored.FindSubmatchIndex(text[s:end])
 		if loc == nil {
 			continue
 		}

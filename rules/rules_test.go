@@ -3,6 +3,7 @@ package rules
 import (
 	"math/rand/v2"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -275,5 +276,47 @@ func TestAtKeywordFindsWhatTheFullSearchFinds(t *testing.T) {
 	}
 	if anchored == 0 {
 		t.Fatal("no rule is AtKeyword: the test checks nothing")
+	}
+}
+
+// maxMatchLen bounds what an anchored pattern can read from a keyword's
+// place: a bound too small would cut matches (the differential test above
+// would see it on the real rules); these cases pin the rules of the sum.
+func TestMaxMatchLen(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		want    int
+	}{
+		{`AKIA[A-Z2-7]{16}`, 20},
+		{`(?:A3T[A-Z0-9]|AKIA|ASIA)[A-Z2-7]{16}`, 20},
+		{`hf_[A-Za-z]{34}\b`, 37},
+		{`x?y{2,5}`, 6},
+		{`(?i)ab`, 8},     // a folded letter may be a longer character
+		{`é[a-z]`, 5},     // é: any non-ASCII character counts four bytes
+		{`[^a]b`, 5},      // the class takes non-ASCII characters
+		{`.{3}`, 12},      // any character: four bytes each
+		{`sk-[a-z]+`, -1}, // no bound
+		{`a*`, -1},
+		{`a{2,}`, -1},
+		{`^$`, 0},
+	} {
+		re, err := syntax.Parse(c.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := maxMatchLen(re.Simplify()); got != c.want {
+			t.Errorf("%s: %d, want %d", c.pattern, got, c.want)
+		}
+	}
+}
+
+// A match must not end where the window cut the text: the window reaches
+// one byte past the longest match, so that \b sees the byte that follows.
+func TestAtKeywordWindowSeesTheNextByte(t *testing.T) {
+	r := (&Rule{ID: "t", Keywords: []string{"AKIA"}, AtKeyword: true, Pattern: `AKIA[A-Z]{4}\b`}).Compile()
+	for text, want := range map[string]int{"AKIAABCD": 1, "AKIAABCD ": 1, "AKIAABCDE": 0, "x AKIAABCD_": 0, "AKIAABCD.AKIAWXYZ": 2} {
+		if got := len(r.FindAll([]byte(text))); got != want {
+			t.Errorf("%q: %d matches, want %d", text, got, want)
+		}
 	}
 }
