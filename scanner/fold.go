@@ -17,13 +17,30 @@ import (
 
 // mayHoldSplitLiteral is the cheap test before tokenizing: a string next
 // to a +, to another string, to a %, or a join or format call.
+// One walk from quote to quote, not a search per pattern: a quote followed
+// by +, the same quote or a line break, or by a space and then +, a quote
+// or %.
 func mayHoldSplitLiteral(src []byte) bool {
-	for _, s := range []string{"' +", "'+", `" +`, `"+`, "' '", `" "`, `' "`, `" '`, "''", `""`, "'\n", "\"\n", ".join(", "' %", `" %`, ".format("} {
-		if bytes.Contains(src, []byte(s)) {
-			return true
+	for i := 0; i < len(src); i++ {
+		k := bytes.IndexAny(src[i:], `'"`)
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 < len(src) {
+			switch src[i+1] {
+			case '+', '\n':
+				return true
+			case src[i]:
+				return true // '' or ""
+			case ' ':
+				if i+2 < len(src) && (src[i+2] == '+' || src[i+2] == '\'' || src[i+2] == '"' || src[i+2] == '%') {
+					return true
+				}
+			}
 		}
 	}
-	return false
+	return bytes.Contains(src, []byte(".join(")) || bytes.Contains(src, []byte(".format("))
 }
 
 // foldedPiece is one literal's value in a folded expression: where its
@@ -215,10 +232,15 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 	if !mayHoldSplitLiteral(st.text.Data) {
 		return nil
 	}
-	fs.code.toks = code.TokenizeInto(fs.code.toks[:0], string(st.text.Data), mode)
+	toks := fs.code.toks
+	if mode != code.Cell || fs.code.kind != cellCode || fs.code.text == "" || fs.code.text != string(st.text.Data) {
+		fs.code.toks = code.TokenizeInto(fs.code.toks[:0], string(st.text.Data), mode)
+		fs.code.text = "" // the tokens no longer go with the context's other lists
+		toks = fs.code.toks
+	} // else the practice rules tokenized this very cell: its tokens
 	had := matchedAt(st.matches)
 	var views []scannedText
-	for _, pieces := range foldedExprs(fs.code.toks) {
+	for _, pieces := range foldedExprs(toks) {
 		v := &Text{}
 		for _, p := range pieces {
 			v.anchors = append(v.anchors, anchor{len(v.Data), p.at})

@@ -105,3 +105,23 @@ func TestFoldRandom(t *testing.T) {
 		}
 	}
 }
+
+// mayHoldSplitLiteral walks from quote to quote; it must say what a search
+// for each of the patterns it stands for says, on texts dense in quotes,
+// spaces, operators and line breaks.
+func TestMayHoldSplitLiteralAgreesWithPatterns(t *testing.T) {
+	patterns := []string{"' +", "'+", `" +`, `"+`, "' '", `" "`, `' "`, `" '`, "''", `""`, "'\n", "\"\n", ".join(", "' %", `" %`, ".format("}
+	rng := rand.New(rand.NewSource(21))
+	pool := []string{"'", `"`, " ", "+", "%", "\n", "x", ".join(", ".format(", ".join", "(", "a"}
+	for round := range 20000 {
+		var b strings.Builder
+		for range rng.Intn(12) {
+			b.WriteString(pool[rng.Intn(len(pool))])
+		}
+		src := b.String()
+		want := slices.ContainsFunc(patterns, func(p string) bool { return strings.Contains(src, p) })
+		if got := mayHoldSplitLiteral([]byte(src)); got != want {
+			t.Fatalf("round %d, %q: %v, want %v", round, src, got, want)
+		}
+	}
+}

@@ -37,8 +37,12 @@ func codeKindOfPath(p string) codeKind {
 
 // codeCtx is one code text, tokenized once for all practice detectors.
 type codeCtx struct {
-	src     []byte
-	kind    codeKind
+	src  []byte
+	kind codeKind
+	// text is the copy of src that toks were read from ("" when toks
+	// are not those of the last reset): the constant folding of a cell
+	// that the practice rules read reuses its tokens.
+	text    string
 	toks    []code.Token
 	shell   [][]code.Word // every shell command: ! lines, %%bash cells, .sh files
 	magics  []code.Token
@@ -59,7 +63,9 @@ func (c *codeCtx) reset(src []byte, kind codeKind) {
 	}
 	clear(c.strVars)
 	text := string(src) // one copy: every token's text is a substring of it
+	c.text = text
 	if kind == shellCode {
+		c.text = ""
 		c.toks, c.closer = c.toks[:0], c.closer[:0]
 		c.shell = code.ShellCommands(text, 0, len(text))
 		return
