@@ -12,6 +12,7 @@ func assemblyaiApiKeyRule() *Rule {
 		Help: secretHelp("An AssemblyAI API key",
 			"reset it in the AssemblyAI dashboard (<https://www.assemblyai.com/app/api-keys>).", "ASSEMBLYAI_API_KEY"),
 		Keywords:    names,
+		AtKeyword:   true,
 		Pattern:     namedKey(names, `[0-9a-f]{32}`),
 		SecretGroup: 1,
 		Bounded:     true,

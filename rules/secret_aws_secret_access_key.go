@@ -14,7 +14,8 @@ func awsSecretAccessKeyRule() *Rule {
 		Help: secretHelp("An AWS secret access key",
 			"deactivate and delete the access key in the IAM console (<https://console.aws.amazon.com/iam/home#/security_credentials>) and check CloudTrail for its use.",
 			"AWS_SECRET_ACCESS_KEY"),
-		Keywords: []string{"secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey"},
+		Keywords:  []string{"secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey"},
+		AtKeyword: true,
 		// The name (aws_secret_access_key=, "SecretAccessKey": , the
 		// AWS_SECRET_ACCESS_KEY variable) and then the 40-character key.
 		Pattern:     `(?:secret_access_key|SECRET_ACCESS_KEY|SecretAccessKey)['"]?\s*[=:,]\s*['"]?([A-Za-z0-9/+]{40})`,

@@ -12,6 +12,7 @@ func cohereApiKeyRule() *Rule {
 		Help: secretHelp("A Cohere API key",
 			"delete it at <https://dashboard.cohere.com/api-keys> and create a new one.", "CO_API_KEY"),
 		Keywords:    names,
+		AtKeyword:   true,
 		Pattern:     namedKey(names, `[A-Za-z0-9]{40}`),
 		SecretGroup: 1,
 		Bounded:     true,

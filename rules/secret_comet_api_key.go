@@ -12,6 +12,7 @@ func cometApiKeyRule() *Rule {
 		Help: secretHelp("A Comet API key",
 			"regenerate it under Account settings → API Keys at <https://www.comet.com>.", "COMET_API_KEY"),
 		Keywords:    names,
+		AtKeyword:   true,
 		Pattern:     namedKey(names, `[A-Za-z0-9]{25}`),
 		SecretGroup: 1,
 		Bounded:     true,

@@ -12,6 +12,7 @@ func deepgramApiKeyRule() *Rule {
 		Help: secretHelp("A Deepgram API key",
 			"delete it in the Deepgram console (<https://console.deepgram.com>, Settings → API Keys) and create a new one.", "DEEPGRAM_API_KEY"),
 		Keywords:    names,
+		AtKeyword:   true,
 		Pattern:     namedKey(names, `[0-9a-f]{40}`),
 		SecretGroup: 1,
 		Bounded:     true,

@@ -12,6 +12,7 @@ func deepseekApiKeyRule() *Rule {
 			"delete it at <https://platform.deepseek.com/api_keys> and create a new one.", "DEEPSEEK_API_KEY") +
 			"\nA key passed to `OpenAI(api_key=…, base_url=\"https://api.deepseek.com\")` is reported by `openai-compatible-api-key`.\n",
 		Keywords:    []string{"DEEPSEEK_API_KEY"},
+		AtKeyword:   true,
 		Pattern:     namedKey([]string{"DEEPSEEK_API_KEY"}, `sk-[0-9a-f]{32}`),
 		SecretGroup: 1,
 		Bounded:     true, BoundExtra: "-",

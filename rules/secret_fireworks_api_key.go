@@ -13,6 +13,7 @@ func fireworksApiKeyRule() *Rule {
 		Help: secretHelp("A Fireworks AI API key",
 			"delete it at <https://fireworks.ai/account/api-keys> and create a new one.", "FIREWORKS_API_KEY"),
 		Keywords:    names,
+		AtKeyword:   true,
 		Pattern:     namedKey(names, `(?:fw_)?[A-Za-z0-9]{24,48}`),
 		SecretGroup: 1,
 		Bounded:     true,

@@ -11,6 +11,7 @@ func mistralApiKeyRule() *Rule {
 		Help: secretHelp("A Mistral AI API key",
 			"delete it at <https://console.mistral.ai/api-keys> and create a new one.", "MISTRAL_API_KEY"),
 		Keywords:    []string{"MISTRAL_API_KEY", "Mistral(", "MistralClient("},
+		AtKeyword:   true,
 		Pattern:     namedKey([]string{"MISTRAL_API_KEY", "Mistral(", "MistralClient("}, `[A-Za-z0-9]{32}`),
 		SecretGroup: 1,
 		Bounded:     true,

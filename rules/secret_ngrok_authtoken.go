@@ -11,7 +11,9 @@ func ngrokAuthtokenRule() *Rule {
 		Help: secretHelp("An ngrok authtoken",
 			"reset it at <https://dashboard.ngrok.com/get-started/your-authtoken> (or delete the credential under Tunnels → Authtokens).",
 			"NGROK_AUTHTOKEN") + "\nColab notebooks that tunnel a web app with pyngrok leak it most often: read it with `userdata.get('NGROK_AUTHTOKEN')`.\n",
-		Keywords: []string{"authtoken", "AUTHTOKEN", "auth_token"},
+		Keywords:  []string{"authtoken", "AUTHTOKEN", "auth_token"},
+		AtKeyword: true,
+		Lead:      4, // add-authtoken, set_auth_token: four bytes before their keyword
 		// ngrok authtoken TOKEN, ngrok config add-authtoken TOKEN,
 		// ngrok.set_auth_token("TOKEN"), NGROK_AUTHTOKEN=TOKEN,
 		// conf.get_default().auth_token = "TOKEN".

@@ -21,6 +21,7 @@ func openaiCompatibleApiKeyRule() *Rule {
 		Help: secretHelp("The API key of an OpenAI-compatible service (`sk-…` given to the OpenAI client with a custom `base_url`)",
 			"delete it in the console of the service the client's `base_url` points at, and create a new one.", "OPENAI_API_KEY"),
 		Keywords:    names,
+		AtKeyword:   true,
 		Pattern:     namedKey(names, `sk-[A-Za-z0-9_-]{20,100}`),
 		SecretGroup: 1,
 		Bounded:     true, BoundExtra: "-",
