@@ -178,10 +178,13 @@ func (c *nbCollector) cells(cells int32) {
 			case "attachments":
 				if t.kind(v) != jsonObject {
 					c.strings(v, metadata)
+					break
 				}
-				for _, a := range t.members(v) {
+				// A loop of its own, as for outputs: ranged over t.members
+				// inside this loop, the iterator's state went to the heap.
+				for k := v + 1; k < t.toks[v].next; k = t.toks[k+1].next {
 					first := len(c.parts)
-					c.bundle(a, partPos{cell: c.cell, part: partAttachment})
+					c.bundle(k+1, partPos{cell: c.cell, part: partAttachment})
 					// Read as written, and once more base64-decoded.
 					for i, end := first, len(c.parts); i < end; i++ {
 						decoded := c.parts[i]
