@@ -222,8 +222,6 @@ func (r *Rule) Compile() *Rule {
 			var head [8]byte
 			n := copy(head[:], k)
 			r.keyWords[i], r.keyMasks[i] = binary.LittleEndian.Uint64(head[:]), ^uint64(0)>>(64-8*n)
-		}
-		for _, k := range r.Keywords {
 			if n := len(r.keyPrefix); n < len(k) {
 				r.keyNext[k[n]/64] |= 1 << (k[n] % 64)
 			} else {

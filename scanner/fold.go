@@ -232,12 +232,7 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 	if !mayHoldSplitLiteral(st.text.Data) {
 		return nil
 	}
-	toks := fs.code.toks
-	if mode != code.Cell || fs.code.kind != cellCode || fs.code.text == "" || fs.code.text != string(st.text.Data) {
-		fs.code.toks = code.TokenizeInto(fs.code.toks[:0], string(st.text.Data), mode)
-		fs.code.text = "" // the tokens no longer go with the context's other lists
-		toks = fs.code.toks
-	} // else the practice rules tokenized this very cell: its tokens
+	toks := fs.code.tokensOf(st.text.Data, mode)
 	had := matchedAt(st.matches)
 	var views []scannedText
 	for _, pieces := range foldedExprs(toks) {

@@ -53,6 +53,19 @@ type codeCtx struct {
 	rule    *rules.Rule
 }
 
+// tokensOf returns the tokens of src read as mode: those of the last reset
+// when it read this very text as a cell (the practice rules and the
+// constant folding of one cell share them), else src tokenized anew into
+// c's storage, which leaves c's other lists behind until the next reset.
+func (c *codeCtx) tokensOf(src []byte, mode code.Mode) []code.Token {
+	if mode == code.Cell && c.kind == cellCode && c.text != "" && c.text == string(src) {
+		return c.toks
+	}
+	c.toks = code.TokenizeInto(c.toks[:0], string(src), mode)
+	c.text = ""
+	return c.toks
+}
+
 // reset reads src into c, reusing c's storage: one context serves one
 // worker from cell to cell.
 func (c *codeCtx) reset(src []byte, kind codeKind) {
