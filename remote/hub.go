@@ -31,7 +31,7 @@ const maxPages = 10000
 // List returns the repositories of owner of the given kinds, in the
 // Hub's order, kind after kind.
 func (l *Lister) List(ctx context.Context, owner string, kinds []Kind) ([]Repo, error) {
-	if !hubName.MatchString(owner) {
+	if !hubName().MatchString(owner) {
 		return nil, fmt.Errorf("%q is not a Hub user or organisation name", owner)
 	}
 	base, err := url.Parse(strings.TrimRight(l.Endpoint, "/"))
@@ -51,7 +51,7 @@ func (l *Lister) List(ctx context.Context, owner string, kinds []Kind) ([]Repo, 
 			}
 			link, err := l.get(ctx, next, base, &items)
 			for _, it := range items {
-				if o, n, ok := strings.Cut(it.ID, "/"); ok && hubName.MatchString(o) && hubName.MatchString(n) {
+				if o, n, ok := strings.Cut(it.ID, "/"); ok && hubName().MatchString(o) && hubName().MatchString(n) {
 					out = append(out, HubRepo(kind, it.ID, "", l.Endpoint))
 				}
 			}

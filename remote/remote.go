@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Kind is the kind of a Hub repository.
@@ -70,14 +71,16 @@ func IsRemote(arg string) bool {
 			return true
 		}
 	}
-	return scpLike.MatchString(arg)
+	return scpLike().MatchString(arg)
 }
 
 // scpLike is git's user@host:path form (git@github.com:org/repo.git).
-var scpLike = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/]`)
+// Both patterns are compiled on first use, as every pattern of the
+// scanner is: package start-up is paid by every run.
+var scpLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/]`) })
 
 // hubName is a Hub owner or repository name.
-var hubName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+var hubName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`) })
 
 // Parse names the repository of a PATH argument; endpoint is the Hub's
 // (https://huggingface.co, or --hf-endpoint).
@@ -93,7 +96,7 @@ func Parse(arg, endpoint string) (Repo, error) {
 		case len(parts) != 2:
 			return Repo{}, fmt.Errorf("%s: want hf://OWNER/NAME, hf://datasets/OWNER/NAME or hf://spaces/OWNER/NAME", arg)
 		}
-		if !hubName.MatchString(parts[0]) || !hubName.MatchString(parts[1]) {
+		if !hubName().MatchString(parts[0]) || !hubName().MatchString(parts[1]) {
 			return Repo{}, fmt.Errorf("%s: not a Hub repository name", arg)
 		}
 		return HubRepo(kind, parts[0]+"/"+parts[1], rev, endpoint), validRev(arg, rev)
