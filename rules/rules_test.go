@@ -320,3 +320,19 @@ func TestAtKeywordWindowSeesTheNextByte(t *testing.T) {
 		}
 	}
 }
+
+// A pattern with no literal prefix of three bytes or more makes Go's regexp
+// try it at every byte of a text; a rule whose matches start at its
+// keywords must say so (AtKeyword), or one keyword in a megabyte of prose
+// costs tens of milliseconds (ten rules once did). The rules whose pattern
+// starts with a literal are searched by it.
+func TestUnprefixedPatternsAreAtKeyword(t *testing.T) {
+	for _, r := range Default() {
+		if r.Pattern == "" || r.AtKeyword {
+			continue
+		}
+		if prefix, _ := r.Regexp().LiteralPrefix(); len(prefix) < 3 {
+			t.Errorf("%s: pattern without a literal prefix (%q) and not AtKeyword", r.ID, prefix)
+		}
+	}
+}
