@@ -746,7 +746,8 @@ func findingsOf(path, key string, data []byte, texts []scannedText, table *ruleT
 		if st.parent != nil {
 			base, toBase = st.parent, st.text.Raw
 		}
-		text, baseCols := columnsOf(st.text), columnsOf(st.text)
+		text := columnsOf(st.text)
+		baseCols := text // the lines of the text itself, unless it is a view of another
 		if st.parent != nil {
 			baseCols = columnsOf(base)
 		}
