@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hfscan/hfscan/rules"
 	"github.com/hfscan/hfscan/scanner/code"
@@ -149,22 +150,32 @@ var (
 	_ [int(rules.NumDetectors) - len(detectors)]struct{} // and no fewer
 )
 
-// argMayFire rules out cells that only hardcoded-token-arg's keyword
-// "login" brought here as part of a longer name: notebook_login() is in
-// most Hugging Face notebooks and never takes a literal. The detector
-// needs a token=/key= argument, a login-like call by its own name, a
-// Bearer string or a --token flag.
+// argMayFire rules out cells that only hardcoded-token-arg's keywords
+// brought here: notebook_login() is in most Hugging Face notebooks and
+// never takes a literal, and tokenizer.pad_token = … assigns no argument.
+// The detector needs a credential keyword argument by its own name
+// (token=, api_key=…), a login-like call by its own name, a Bearer string
+// or a --token flag.
 func argMayFire(t *Text, _ codeKind, _ ruleBits) bool {
 	src := t.Data
 	for _, w := range []string{"token", "key"} { // every credential keyword ends so
-		for rest := src; ; {
-			i := bytes.Index(rest, []byte(w))
+		for at := 0; ; {
+			i := bytes.Index(src[at:], []byte(w))
 			if i < 0 {
 				break
 			}
-			rest = bytes.TrimLeft(rest[i+len(w):], " \t\r\n")
-			if len(rest) > 0 && (rest[0] == '#' || rest[0] == '=' && (len(rest) == 1 || rest[1] != '=')) {
-				return true // an argument, or a comment before its = inside a call
+			end := at + i + len(w)
+			at = end
+			rest := bytes.TrimLeft(src[end:], " \t\r\n")
+			if len(rest) == 0 || rest[0] != '#' && (rest[0] != '=' || len(rest) > 1 && rest[1] == '=') {
+				continue // no argument, nor a comment before its = inside a call
+			}
+			start := end - len(w)
+			for start > 0 && nameRunBytes[src[start-1]] {
+				start--
+			}
+			if credKW[string(src[start:end])] {
+				return true // not pad_token = …, nor a number or a longer name
 			}
 		}
 	}
@@ -200,6 +211,20 @@ func containsFold(src []byte, word string) bool {
 // the last line of code, or a read of a credential variable.
 func printedMayFire(t *Text, kind codeKind, hits ruleBits) bool {
 	src := t.Data
+	if !printedMayShow(t, kind, hits) {
+		return false
+	}
+	// Every way the detector fires names a credential (a variable, an
+	// environment variable read, echoed or in an f-string), but a bare
+	// %env or printenv, whose names may be quoted in pieces. Hugging Face
+	// cells print tokenizers and pad_token_id, not tokens.
+	return bytes.Contains(src, []byte("%env")) || bytes.Contains(src, []byte("printenv")) || holdsTokenName(src)
+}
+
+// printedMayShow is the first half of printedMayFire: whether the cell
+// may print or show anything a token could be in.
+func printedMayShow(t *Text, kind codeKind, hits ruleBits) bool {
+	src := t.Data
 	if hits.hints&hintPrintCall != 0 {
 		return true
 	}
@@ -233,6 +258,81 @@ func printedMayFire(t *Text, kind codeKind, hits ruleBits) bool {
 		}
 	}
 	return false
+}
+
+// holdsTokenName reports whether src may hold a name that IsTokenName or
+// IsTokenEnvVar accepts, cut out as the tokenizer cuts a name (a run of
+// letters, digits, underscores and non-ASCII letters) or as a detector's
+// pattern does ($NAME, {NAME}, "NAME": ASCII only, so a piece of such a
+// run between non-ASCII bytes).
+func holdsTokenName(src []byte) bool {
+	for i := 0; i < len(src); {
+		if !nameRunBytes[src[i]] {
+			i++
+			continue
+		}
+		start := i
+		for i < len(src) && nameRunBytes[src[i]] {
+			i++
+		}
+		run := src[start:i]
+		if namesToken(run) {
+			return true
+		}
+		if !isASCII(run) {
+			for piece := range bytes.FieldsFuncSeq(run, func(r rune) bool { return r >= utf8.RuneSelf }) {
+				if namesToken(piece) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nameRunBytes are the bytes of a name as the tokenizer or a pattern
+// reads one: ASCII letters, digits, underscores and every non-ASCII byte.
+var nameRunBytes = func() (set [256]bool) {
+	for c := range 256 {
+		set[c] = code.IsWordByte(byte(c)) || c >= utf8.RuneSelf
+	}
+	return set
+}()
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// namesToken is IsTokenName or IsTokenEnvVar, with a quick no for the
+// names that fill Hugging Face code (tokenizer, pad_token_id): every name
+// they accept ends, but for underscores, in token or key in any case (the
+// last of its words, lower-cased: so its last byte is n or y), SECRET or
+// PAT.
+func namesToken(name []byte) bool {
+	n := bytes.TrimRight(name, "_")
+	if len(n) == 0 {
+		return false
+	}
+	if c := n[len(n)-1]; c|0x20 != 'n' && c|0x20 != 'y' && c != 'T' {
+		return false // the quickest no, for most names
+	}
+	if !hasSuffixFold(n, "token") && !hasSuffixFold(n, "key") && !bytes.HasSuffix(n, []byte("SECRET")) &&
+		!bytes.HasSuffix(n, []byte("PAT")) && !bytes.Contains(n, []byte("\u212a")) { // the Kelvin sign lower-cases to k
+		return false
+	}
+	s := string(name)
+	return rules.IsTokenName(s) || rules.IsTokenEnvVar(s)
+}
+
+// hasSuffixFold reports whether b ends with suffix (lower case ASCII) in
+// any case.
+func hasSuffixFold(b []byte, suffix string) bool {
+	return len(b) >= len(suffix) && bytes.EqualFold(b[len(b)-len(suffix):], []byte(suffix))
 }
 
 // isOneWord reports whether b could be a single name: name bytes and

@@ -1,6 +1,8 @@
 package scanner
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,6 +25,14 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 		"f(token  =  'hf_x')", "f(token\n= 'hf_x')", "wandb.login(key='0123')", "HfFolder.save_token('hf_x')",
 		"!huggingface-cli login --token hf_x", "!wandb login 0123", "h = {'Authorization': 'BEARER xyz'}",
 		"if token == 'x': pass", "api.set_access_token('hf_x')",
+		// Names cut out of longer runs, spelled by escapes or quoted in
+		// pieces: the prechecks must not take them for something else.
+		"tokenizer.pad_token = tokenizer.eos_token", "sorted(xs, key=len)", "print(tokenizer)",
+		`print(os.environ["HF_\x54OKEN"])`, `print(os.environ["HF_\124OKEN"])`, `print(os.getenv("HF_\u0054OKEN"))`,
+		"print(3hf_token)", "print(\u00e9hf_token)", "print(hf_token\u00e9)", "print(HF_TOKEN\u00e9)", "display(\u00c9HF_TOKEN)",
+		"print(api_\u212aey)", "!echo $HF_TOKEN\u00e9", "!printenv \"HF_\"TOKEN", "!echo ${hf_token}", `print(f"{ hf_token = }")`,
+		"f(3token='hf_x')", "f(\u00e9token='hf_x')", "f(api_key # the key\n = 'hf_x')", "f(use_auth_token='hf_x')",
+		"print(os.environ['CLIENT_SECRET'])", "!echo $MY_SECRET",
 	}
 	for _, r := range rules.Default() {
 		if r.Kind == rules.Practice {
@@ -67,6 +77,14 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 	if printedMayFire(rawText([]byte(cell)), cellCode, m.keywords.scan([]byte(cell))) || !strings.Contains(cell, "_token") {
 		t.Errorf("printedMayFire is true on %q, or the cell lacks the keyword", cell)
 	}
+	cell = "tokenizer = AutoTokenizer.from_pretrained(name)\nprint(tokenizer.decode(ids))"
+	if printedMayFire(rawText([]byte(cell)), cellCode, m.keywords.scan([]byte(cell))) {
+		t.Errorf("printedMayFire is true on %q", cell)
+	}
+	cell = "tokenizer.pad_token = tokenizer.eos_token\nbatch = sorted(xs, key=len)"
+	if argMayFire(rawText([]byte(cell)), cellCode, m.keywords.scan([]byte(cell))) {
+		t.Errorf("argMayFire is true on %q", cell)
+	}
 	cell = "from huggingface_hub import notebook_login\nnotebook_login()"
 	if argMayFire(rawText([]byte(cell)), cellCode, m.keywords.scan([]byte(cell))) {
 		t.Errorf("argMayFire is true on %q", cell)
@@ -102,5 +120,39 @@ func TestDetectorsByTypedID(t *testing.T) {
 		if (r.Kind == rules.Practice) != (r.Detector != rules.DetectNone) {
 			t.Errorf("%s: kind %v, detector %d", r.ID, r.Kind, r.Detector)
 		}
+	}
+}
+
+// namesToken's quick no (the last byte, the suffixes) must never turn
+// away a name that IsTokenName or IsTokenEnvVar accepts: names made of
+// the words those predicates look at, in every case and order, and every
+// variable they list.
+func TestNamesTokenAgreesWithThePredicates(t *testing.T) {
+	parts := []string{
+		"hf", "Hf", "HF", "api", "Api", "API", "my", "open", "token", "Token", "TOKEN", "TOken", "key", "Key", "KEY",
+		"apikey", "ApiKey", "APIKEY", "SECRET", "Secret", "PAT", "pat", "ACCESS", "_", "__", "2", "x",
+		"\u212aey", "to\u212aen", "\u00e9", "tokenizer", "keys", "PUBLIC", "DISABLE",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	names := slices.Clone(rules.TokenEnvVars)
+	for range 200000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		names = append(names, b.String())
+	}
+	accepted := 0
+	for _, name := range names {
+		want := rules.IsTokenName(name) || rules.IsTokenEnvVar(name)
+		if got := namesToken([]byte(name)); got != want {
+			t.Fatalf("namesToken(%q) = %v, the predicates say %v", name, got, want)
+		}
+		if want {
+			accepted++
+		}
+	}
+	if accepted < 1000 {
+		t.Fatalf("only %d of the names are credentials: the test checks little", accepted)
 	}
 }
