@@ -347,6 +347,104 @@ func runeMaxLen(c rune, fold bool) int {
 	return utf8.UTFMax
 }
 
+// KeywordStartsSecret reports whether every secret r finds at keyword k
+// starts where k starts, and must not follow a letter, a digit or an
+// underscore (Bounded): then k right after one starts no finding, and a
+// keyword search may pass over it — "mask_" is no ElevenLabs key, a run
+// of DNA no AWS key ID. It reads the pattern: with the whole match the
+// secret, every match starts at a keyword (AtKeyword, no Lead); else each
+// alternative of the pattern that can match text starting with k must
+// begin with the secret's group.
+func (r *Rule) KeywordStartsSecret(k string) bool {
+	if !r.Bounded || !r.AtKeyword || r.Lead != 0 || r.Pattern == "" || !slices.Contains(r.Keywords, k) {
+		return false
+	}
+	if r.SecretGroup == 0 {
+		return true
+	}
+	re, err := syntax.Parse(r.Pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	alts := []*syntax.Regexp{re}
+	if re.Op == syntax.OpAlternate {
+		alts = re.Sub
+	}
+	for _, alt := range alts {
+		if mayStartWith(alt, k) && !beginsWithGroup(alt, r.SecretGroup) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayStartWith reports whether re matches some text that starts with k,
+// or a prefix of k: its program is run over k's bytes (an empty-width
+// assertion is taken to hold). One that cannot be compiled may.
+func mayStartWith(re *syntax.Regexp, k string) bool {
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil || !isASCII(k) {
+		return true
+	}
+	// live holds the program's threads, each a rune instruction, after the
+	// bytes read so far; add follows the empty transitions to them.
+	var live []uint32
+	seen := make([]bool, len(prog.Inst))
+	matched := false
+	var add func(pc uint32)
+	add = func(pc uint32) {
+		if seen[pc] {
+			return
+		}
+		seen[pc] = true
+		switch in := &prog.Inst[pc]; in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			add(in.Out)
+			add(in.Arg)
+		case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
+			add(in.Out)
+		case syntax.InstMatch:
+			matched = true
+		case syntax.InstFail:
+		default:
+			live = append(live, pc)
+		}
+	}
+	add(uint32(prog.Start))
+	for _, c := range []byte(k) {
+		if matched {
+			return true
+		}
+		now := live
+		live = nil
+		clear(seen)
+		for _, pc := range now {
+			if in := &prog.Inst[pc]; in.MatchRune(rune(c)) {
+				add(in.Out)
+			}
+		}
+	}
+	return matched || len(live) > 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// beginsWithGroup reports whether re starts with capture group g (with g
+// -1: any group, as the first that takes part is then the secret).
+func beginsWithGroup(re *syntax.Regexp, g int) bool {
+	if re.Op == syntax.OpConcat && len(re.Sub) > 0 {
+		re = re.Sub[0]
+	}
+	return re.Op == syntax.OpCapture && (g < 0 || re.Cap == g)
+}
+
 // FindAll returns the accepted matches of r in text, in order.
 func (r *Rule) FindAll(text []byte) []Match {
 	if r.Pattern == "" {

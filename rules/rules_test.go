@@ -336,3 +336,133 @@ func TestUnprefixedPatternsAreAtKeyword(t *testing.T) {
 		}
 	}
 }
+
+// KeywordStartsSecret lets the keyword search pass over a keyword that
+// follows a letter, a digit or an underscore. It must say so only where a
+// finding at that keyword would start there and be bounded.
+func TestKeywordStartsSecret(t *testing.T) {
+	byID := map[string]*Rule{}
+	for _, r := range Default() {
+		byID[r.ID] = r
+	}
+	for _, c := range []struct {
+		rule, keyword string
+		want          bool
+	}{
+		{"hf-token", "hf_", true},
+		{"aws-access-key-id", "A3T", true},
+		{"elevenlabs-api-key", "sk_", true},                 // the alternative sk_… is the secret
+		{"elevenlabs-api-key", "ELEVENLABS_API_KEY", false}, // the secret follows the name
+		{"pinecone-api-key", "pcsk_", true},
+		{"pinecone-api-key", "pinecone.init(", false},
+		{"wandb-api-key", "wandb", false},       // wandb … key = <hex> as well as wandb_v1_…
+		{"kaggle-key", "KAGGLE_KEY", false},     // the key follows the name
+		{"ngrok-authtoken", "authtoken", false}, // Lead: the match starts before the keyword
+		{"openai-api-key", "T3BlbkFJ", false},   // in the middle of the key
+		{"hf-token", "sk_", false},              // not the rule's keyword
+	} {
+		if got := byID[c.rule].KeywordStartsSecret(c.keyword); got != c.want {
+			t.Errorf("%s, %q: %v, want %v", c.rule, c.keyword, got, c.want)
+		}
+	}
+	// An alternative that starts with the keyword but holds its secret
+	// further on: a word byte before the keyword does not rule it out.
+	legacy := (&Rule{ID: "legacy", Kind: Secret, Keywords: []string{"sk_"}, AtKeyword: true, Bounded: true,
+		SecretGroup: -1, Pattern: `(sk_[0-9a-f]{8})|sk_legacy=([0-9a-f]{8})`}).Compile()
+	if legacy.KeywordStartsSecret("sk_") {
+		t.Error("legacy: sk_ starts a match whose secret is its second group")
+	}
+	// A match that may start before its keyword (Lead) may hold the byte
+	// before the keyword in its secret.
+	lead := (&Rule{ID: "lead", Kind: Secret, Keywords: []string{"token"}, AtKeyword: true, Lead: 4, Bounded: true,
+		Pattern: `(?:add-)?token[0-9]{4}`}).Compile()
+	if lead.KeywordStartsSecret("token") {
+		t.Error("lead: a match of add-token0000 starts before its keyword")
+	}
+	for _, r := range syntheticRules() {
+		if r.KeywordStartsSecret(r.Keywords[0]) {
+			t.Errorf("%s: %q said to start its secret", r.ID, r.Keywords[0])
+		}
+	}
+}
+
+// syntheticRules are rules whose keyword a word byte before it does not
+// rule out: one unbounded, one whose secret is a later group.
+func syntheticRules() []*Rule {
+	return []*Rule{
+		(&Rule{ID: "legacy", Kind: Secret, Keywords: []string{"sk_"}, AtKeyword: true, Bounded: true,
+			SecretGroup: -1, Pattern: `(sk_[0-9a-f]{8})|sk_legacy=([0-9a-f]{8})`}).Compile(),
+		(&Rule{ID: "unbounded", Kind: Secret, Keywords: []string{"tok_"}, AtKeyword: true, Pattern: `tok_[0-9]{4}`}).Compile(),
+		(&Rule{ID: "second-group", Kind: Secret, Keywords: []string{"sk-"}, AtKeyword: true, Bounded: true,
+			SecretGroup: 2, Pattern: `(sk-)([0-9a-f]{8})`}).Compile(),
+	}
+}
+
+// The keyword search passes over a keyword that KeywordStartsSecret names
+// when it follows a word byte: then the rule must find nothing there. Every
+// sample, with every keyword of its rule glued to a letter, a digit or an
+// underscore before it, and random texts made of them.
+func TestKeywordStartsSecretHidesNoFinding(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	table := append(Default(), syntheticRules()...)
+	var samples []string
+	for _, r := range table {
+		samples = append(samples, r.Samples.True...)
+		samples = append(samples, r.Samples.False...)
+	}
+	samples = append(samples, "sk_legacy=0123abcd", "sk_0123abcd", "tok_1234", "sk-0123abcd")
+	checked := 0
+	for _, r := range table {
+		var passed []string
+		for _, k := range r.Keywords {
+			if r.KeywordStartsSecret(k) {
+				passed = append(passed, k)
+			}
+		}
+		if len(passed) < len(r.Keywords) {
+			continue // a keyword not passed over still brings the rule in
+		}
+		texts := slices.Clone(samples)
+		for range 300 {
+			texts = append(texts, samples[rng.IntN(len(samples))]+" "+samples[rng.IntN(len(samples))])
+		}
+		for _, text := range texts {
+			for _, glue := range []string{"x", "0", "_"} {
+				glued := text
+				for _, k := range passed {
+					glued = strings.ReplaceAll(glued, k, glue+k)
+				}
+				// Only where every keyword follows a word byte, and no
+				// backslash (an escape the rules read decoded) is near.
+				if strings.Contains(glued, `\`) || !everyKeywordGlued(glued, passed) {
+					continue
+				}
+				if ms := r.FindAll([]byte(glued)); len(ms) > 0 {
+					t.Errorf("%s finds %q in %q, where every keyword follows a word byte", r.ID, ms[0].Secret, glued)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d texts checked", checked)
+	}
+}
+
+// everyKeywordGlued reports whether every place one of words starts in
+// text follows a letter, a digit or an underscore.
+func everyKeywordGlued(text string, words []string) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			if i+j == 0 || !isWordByte(text[i+j-1]) {
+				return false
+			}
+			i += j + 1
+		}
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 )
@@ -19,6 +20,11 @@ type keywordAutomaton struct {
 	// needs no bounds check in the hot loop.
 	next *[tableSize]int32
 	out  []ruleBits // by state: what a match ending there marks
+	// boundLen, by state, is the length of the keywords that end there
+	// when every one of them is leftBounded (all of one length), else 0:
+	// a hit of such a state right after a letter, a digit or an
+	// underscore is no hit.
+	boundLen []int8
 }
 
 // tableSize bounds states × classes; the full rule table uses about a
@@ -61,6 +67,10 @@ func (b ruleBits) any() bool { return b.kw != ruleMask{} }
 type keywordEntry struct {
 	word []byte
 	mark ruleBits
+	// leftBounded says that whatever the word marks can only be found
+	// where the word does not follow a letter, a digit or an underscore
+	// (rules.Rule.KeywordStartsSecret).
+	leftBounded bool
 }
 
 func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
@@ -87,6 +97,7 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 	children := make([]int32, n, most*n)
 	var outs []ruleBits
 	outs = append(outs, ruleBits{})
+	own := []int8{0} // by state: boundLen of the words that end there themselves
 	for _, w := range words {
 		s := int32(0)
 		for _, c := range w.word {
@@ -95,12 +106,18 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 			if nxt == 0 {
 				nxt = int32(len(outs))
 				outs = append(outs, ruleBits{})
+				own = append(own, 0)
 				children = append(children, make([]int32, n)...)
 				children[int(s)*n+k] = nxt
 			}
 			s = nxt
 		}
 		outs[s].or(w.mark)
+		l := int8(-1)
+		if w.leftBounded && len(w.word) < 128 {
+			l = int8(len(w.word))
+		}
+		own[s] = joinBoundLen(own[s], l)
 	}
 	states := len(outs)
 	// Breadth-first: failure links folded into a complete transition table.
@@ -109,6 +126,7 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 	}
 	a.next = new([tableSize]int32)
 	a.out = make([]ruleBits, states)
+	a.boundLen = make([]int8, states)
 	fail := make([]int32, states)
 	queue := make([]int32, 1, states)
 	for len(queue) > 0 {
@@ -116,6 +134,7 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 		queue = queue[1:]
 		a.out[s] = outs[s]
 		a.out[s].or(a.out[fail[s]])
+		a.boundLen[s] = joinBoundLen(own[s], a.boundLen[fail[s]])
 		for k := 0; k < n; k++ {
 			if child := children[int(s)*n+k]; child != 0 {
 				a.next[int(s)*n+k] = child
@@ -127,6 +146,9 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 				a.next[int(s)*n+k] = a.next[int(fail[s])*n+k]
 			}
 		}
+	}
+	for st, l := range a.boundLen {
+		a.boundLen[st] = max(l, 0)
 	}
 	// Store rows instead of states, negative where a keyword ends.
 	ends := make([]bool, states) // asked once per state, not once per entry
@@ -141,6 +163,19 @@ func newKeywordAutomaton(words []keywordEntry) *keywordAutomaton {
 		a.next[i] = row
 	}
 	return a
+}
+
+// joinBoundLen combines what two sets of words ending in one state say of
+// boundLen: 0 no word, -1 some word not leftBounded (or two lengths), n
+// leftBounded words of length n.
+func joinBoundLen(a, b int8) int8 {
+	switch {
+	case a == 0:
+		return b
+	case b == 0 || a == b:
+		return a
+	}
+	return -1
 }
 
 // scan returns the union of the marks of every keyword in b. It walks b in
@@ -172,12 +207,13 @@ func (a *keywordAutomaton) scan(b []byte) ruleBits {
 // on a store and a load (measured: 1.0 GB/s then, 1.5 GB/s now).
 func run4(next *[tableSize]int32, class *[256]uint8, s0, s1, s2, s3 []byte, i int, r0, r1, r2, r3 int32) (int, int32, int32, int32, int32) {
 	s1, s2, s3 = s1[:len(s0)], s2[:len(s0)], s3[:len(s0)]
+	_, _, _ = next[0], class[0], s0[i:] // checked once here, not at every step
 	for ; i < len(s0); i++ {
 		r0 = next[uint16(r0+int32(class[s0[i]]))]
 		r1 = next[uint16(r1+int32(class[s1[i]]))]
 		r2 = next[uint16(r2+int32(class[s2[i]]))]
 		r3 = next[uint16(r3+int32(class[s3[i]]))]
-		if r0|r1|r2|r3 < 0 {
+		if r0 < 0 || r1 < 0 || r2 < 0 || r3 < 0 {
 			break
 		}
 	}
@@ -243,6 +279,53 @@ func (kb *keywordBatch) flush(a *keywordAutomaton, marks []ruleBits) {
 // stretch into the next is missed; a keyword seen twice is reported twice,
 // which marks the same bits.
 func (a *keywordAutomaton) hitsIn(b []byte, hits []keywordHit) []keywordHit {
+	first := len(hits)
+	return a.bounded(b, a.allHitsIn(b, hits), first)
+}
+
+// bounded drops the hits from first on whose keywords are leftBounded and
+// follow a letter, a digit or an underscore in b — unless that byte may
+// end an escape, which the text the rules read holds decoded or stripped.
+// A keyword at the start of b is kept: what stands before it is unknown.
+func (a *keywordAutomaton) bounded(b []byte, hits []keywordHit, first int) []keywordHit {
+	out := hits[:first]
+	for _, h := range hits[first:] {
+		if n := int(a.boundLen[h.row/int32(a.nClasses)]); n > 0 {
+			start := int(h.pos) - n + 1
+			if start > 0 && isWordByte(b[start-1]) && !mayEndEscape(b, start-1) {
+				continue
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// mayEndEscape reports whether b[end] may be the last byte of an escape
+// that the rules read decoded: a JSON, Python or JavaScript one (\n,
+// \u0020, \x20, \U00000020: a backslash in the nine bytes before it), a
+// percent-escape (%20), or a terminal escape (ESC X, ESC [ params final),
+// written as a byte or as \u001b, which outputs and logs are read without.
+func mayEndEscape(b []byte, end int) bool {
+	if bytes.IndexByte(b[max(0, end-9):end], '\\') >= 0 || bytes.IndexByte(b[max(0, end-2):end], '%') >= 0 {
+		return true
+	}
+	i := end - 1
+	if i >= 0 && b[i] == 0x1b {
+		return true
+	}
+	for i >= 0 && b[i] >= 0x20 && b[i] <= 0x3f { // a CSI's parameter bytes
+		i--
+	}
+	return i >= 0 && b[i] == '[' && (i >= 1 && b[i-1] == 0x1b || i >= 6 && b[i-6] == '\\')
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// allHitsIn is hitsIn before bounded.
+func (a *keywordAutomaton) allHitsIn(b []byte, hits []keywordHit) []keywordHit {
 	over := a.maxLen - 1
 	n := len(b) / 4
 	if n < 64 || over > n {

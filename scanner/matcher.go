@@ -39,7 +39,7 @@ func newMatcher(rs []*rules.Rule) (*matcher, error) {
 			m.needsContext.set(ri)
 		}
 		for _, k := range r.Keywords {
-			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{kw: bit}})
+			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{kw: bit}, leftBounded: r.KeywordStartsSecret(k)})
 		}
 		for _, k := range r.Requires {
 			words = append(words, keywordEntry{word: []byte(k), mark: ruleBits{req: bit}})

@@ -1,8 +1,10 @@
 package scanner
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -310,4 +312,73 @@ func shown(t *testing.T, f findings.Finding) string {
 		t.Fatal(err)
 	}
 	return out.String()
+}
+
+// The keyword search passes over a keyword that follows a letter, a digit
+// or an underscore when its rules' secrets start there
+// (rules.Rule.KeywordStartsSecret). Differential: every rule sample, as it
+// is and with each keyword glued to a byte before it (a word byte, an
+// escape, a quote), in every form, scanned with that and without it, gives
+// the same findings.
+func TestPassedKeywordsHideNoFinding(t *testing.T) {
+	table := rules.Default()
+	with := mustMatcher(table)
+	without := mustMatcher(table)
+	clear(without.keywords.boundLen)
+	var words []string
+	for _, r := range table {
+		for _, k := range r.Keywords {
+			if r.KeywordStartsSecret(k) {
+				words = append(words, k)
+			}
+		}
+	}
+	if len(words) == 0 {
+		t.Fatal("no keyword is passed over: the test checks nothing")
+	}
+	var texts []string
+	for _, r := range table {
+		for _, s := range append(slices.Clone(r.Samples.True), r.Samples.False...) {
+			texts = append(texts, s)
+			for _, glue := range []string{"x", "0", "_", `\n`, `\u0041`, `"`, "é", "\x1b[1;31m", "\x1bM", "\x1b]8;;u\x07", `\U00000020`, "%3D", "%20"} {
+				g := s
+				for _, k := range words {
+					g = strings.ReplaceAll(g, k, glue+k)
+				}
+				if g != s {
+					texts = append(texts, g)
+				}
+			}
+		}
+	}
+	key := func(fs []findings.Finding) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, fmt.Sprintf("%s %d:%d %q", f.Rule.ID, f.Line, f.Column, f.Secret))
+		}
+		return out
+	}
+	passed := 0
+	for _, form := range sampleForms {
+		for _, text := range texts {
+			data := form.make(text)
+			variants := [][]byte{data}
+			if raw := bytes.ReplaceAll(data, []byte(`\u001b`), []byte("\x1b")); !bytes.Equal(raw, data) {
+				variants = append(variants, raw) // a terminal escape as a raw byte, which the tape reads
+			}
+			for _, data := range variants {
+				a, _, _ := (&fileScanner{m: with}).scanData(form.path, form.path, data, false)
+				b, _, _ := (&fileScanner{m: without}).scanData(form.path, form.path, data, false)
+				if !slices.Equal(key(a), key(b)) {
+					t.Fatalf("%s, %q: passing keywords over finds %v, reading them all %v", form.name, data, key(a), key(b))
+				}
+				if with.keywords.scan(data) != without.keywords.scan(data) {
+					passed++
+				}
+			}
+		}
+	}
+	if passed == 0 {
+		t.Fatal("no keyword was passed over: the test checks nothing")
+	}
 }
