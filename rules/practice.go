@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // TokenEnvVars are the environment variables that hold credentials: the
@@ -60,20 +61,64 @@ func IsTokenName(name string) bool {
 	if IsTokenEnvVar(name) && !strings.Contains(name, "SECRET") {
 		return true
 	}
-	words := nameWords(name)
-	n := len(words)
+	last, prev, n := lastWords(name)
 	switch {
 	case n == 0:
 		return false
-	case words[n-1] == "token":
+	case last == "token":
 		// A bare "token" is as often a tokenizer's vocabulary item.
-		return n > 1 && tokenOwners[words[n-2]]
-	case words[n-1] == "apikey":
+		return n > 1 && tokenOwners[prev]
+	case last == "apikey":
 		return true
-	case n >= 2 && words[n-1] == "key" && words[n-2] == "api":
+	case n >= 2 && last == "key" && prev == "api":
 		return true
 	}
 	return false
+}
+
+// lastWords returns the last two words of name as nameWords splits it
+// (prev is "" when n, the number of words up to two, is below 2). An
+// ASCII name is read from its end, with no list of all its words: the
+// scanner asks this of every name that ends in token.
+func lastWords(name string) (last, prev string, n int) {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			words := nameWords(name)
+			n = min(len(words), 2)
+			if n > 0 {
+				last = words[len(words)-1]
+			}
+			if n > 1 {
+				prev = words[len(words)-2]
+			}
+			return last, prev, n
+		}
+	}
+	end := len(name)
+	for n < 2 {
+		for end > 0 && name[end-1] == '_' {
+			end--
+		}
+		if end == 0 {
+			break
+		}
+		start := end - 1
+		for ; start > 0; start-- {
+			c, before := name[start], name[start-1]
+			if before == '_' || c >= 'A' && c <= 'Z' && before >= 'a' && before <= 'z' {
+				break
+			}
+		}
+		w := strings.ToLower(name[start:end])
+		if n == 0 {
+			last = w
+		} else {
+			prev = w
+		}
+		n++
+		end = start
+	}
+	return last, prev, n
 }
 
 // IsTokenPath reports whether a file path or name says the file holds a

@@ -466,3 +466,29 @@ func everyKeywordGlued(text string, words []string) bool {
 	}
 	return true
 }
+
+// lastWords reads an ASCII name from its end; it must split it as
+// nameWords does (snake_case, camelCase, digits, runs of capitals).
+func TestLastWordsAgreesWithNameWords(t *testing.T) {
+	parts := []string{"hf", "Hf", "HF", "token", "Token", "TOKEN", "api", "Key", "_", "__", "2", "x", "aB", "Ab", "\u00e9", "\u212a"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(5) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		name := b.String()
+		words := nameWords(name)
+		var wantLast, wantPrev string
+		if len(words) > 0 {
+			wantLast = words[len(words)-1]
+		}
+		if len(words) > 1 {
+			wantPrev = words[len(words)-2]
+		}
+		last, prev, n := lastWords(name)
+		if last != wantLast || prev != wantPrev || n != min(len(words), 2) {
+			t.Fatalf("lastWords(%q) = %q, %q, %d; nameWords %q", name, last, prev, n, words)
+		}
+	}
+}

@@ -266,29 +266,58 @@ func printedMayShow(t *Text, kind codeKind, hits ruleBits) bool {
 // pattern does ($NAME, {NAME}, "NAME": ASCII only, so a piece of such a
 // run between non-ASCII bytes).
 func holdsTokenName(src []byte) bool {
-	for i := 0; i < len(src); {
-		if !nameRunBytes[src[i]] {
-			i++
+	// Every name namesToken accepts ends (but for underscores) in n, y or
+	// T: runs are tried only where such a byte ends an ASCII run (the
+	// whole run, or a piece before a non-ASCII byte), found with two table
+	// loads a byte and no branch at each run's end, which no predictor
+	// can guess.
+	tried := -1 // the start of the last run tried
+	for i := 0; i < len(src); i++ {
+		next := byte(' ')
+		if i+1 < len(src) {
+			next = src[i+1]
+		}
+		if mayEndTokenName[src[i]]&^asciiNameBytes[next] == 0 {
 			continue
 		}
-		start := i
-		for i < len(src) && nameRunBytes[src[i]] {
-			i++
+		start, end := i, i+1
+		for start > 0 && nameRunBytes[src[start-1]] {
+			start--
 		}
-		run := src[start:i]
+		if start == tried {
+			continue
+		}
+		tried = start
+		for end < len(src) && nameRunBytes[src[end]] {
+			end++
+		}
+		run := src[start:end]
 		if namesToken(run) {
 			return true
 		}
-		if !isASCII(run) {
-			for piece := range bytes.FieldsFuncSeq(run, func(r rune) bool { return r >= utf8.RuneSelf }) {
-				if namesToken(piece) {
-					return true
-				}
+		for piece := range bytes.FieldsFuncSeq(run, func(r rune) bool { return r >= utf8.RuneSelf }) {
+			if len(piece) < len(run) && namesToken(piece) {
+				return true
 			}
 		}
 	}
 	return false
 }
+
+// mayEndTokenName marks (1) the bytes a name or piece namesToken accepts
+// may end with: n, y, T or an underscore.
+// asciiNameBytes marks (1) the bytes of an ASCII name.
+var mayEndTokenName, asciiNameBytes = func() (end, ascii [256]byte) {
+	for c := range 256 {
+		if code.IsWordByte(byte(c)) {
+			ascii[c] = 1
+		}
+		if c|0x20 == 'n' || c|0x20 == 'y' || c == 'T' || c == '_' {
+			end[c] = 1
+		}
+	}
+	return end, ascii
+}()
 
 // nameRunBytes are the bytes of a name as the tokenizer or a pattern
 // reads one: ASCII letters, digits, underscores and every non-ASCII byte.
@@ -298,15 +327,6 @@ var nameRunBytes = func() (set [256]bool) {
 	}
 	return set
 }()
-
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
 
 // namesToken is IsTokenName or IsTokenEnvVar, with a quick no for the
 // names that fill Hugging Face code (tokenizer, pad_token_id): every name
@@ -1196,15 +1216,12 @@ func credentialLiteral(s string) bool {
 func genericMayFire(t *Text, _ codeKind, _ ruleBits) bool {
 	d := t.Data
 	lineStart, open := 0, -1
-	for i := 0; i < len(d); {
-		k := bytes.IndexAny(d[i:], "\"'\n")
-		if k < 0 {
-			return false
-		}
-		i += k
-		if d[i] == '\n' {
+	for i, c := range d {
+		switch quoteOrNewline[c] {
+		case 0:
+			continue
+		case '\n':
 			lineStart, open = i+1, -1
-			i++
 			continue
 		}
 		if open >= 0 && i-open-1 >= 16 && allKeyBytes(d[open+1:i]) && namesCredential(d[lineStart:open]) &&
@@ -1212,10 +1229,14 @@ func genericMayFire(t *Text, _ codeKind, _ ruleBits) bool {
 			return true
 		}
 		open = i
-		i++
 	}
 	return false
 }
+
+// quoteOrNewline marks the bytes genericMayFire stops at: one loop over a
+// table, where bytes.IndexAny paid a call (and built its set) at every
+// quote and line.
+var quoteOrNewline = [256]byte{'"': '"', '\'': '\'', '\n': '\n'}
 
 // keyBytes are the bytes a key is made of.
 var keyBytes = func() (set [256]bool) {

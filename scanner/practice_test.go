@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hfscan/hfscan/rules"
 )
@@ -154,5 +155,32 @@ func TestNamesTokenAgreesWithThePredicates(t *testing.T) {
 	}
 	if accepted < 1000 {
 		t.Fatalf("only %d of the names are credentials: the test checks little", accepted)
+	}
+}
+
+// holdsTokenName skips most names without a call; it must agree with
+// trying namesToken on every run of name bytes and on each piece of it
+// between non-ASCII bytes.
+func TestHoldsTokenNameAgreesWithEveryRun(t *testing.T) {
+	parts := []string{"hf_token", "HF_TOKEN", "tokenizer", "api_key", "keys", "MY_SECRET", "GH_PAT", "pad_token_id",
+		"x", "_", "__", " ", "(", ".", "=", "'", "\n", "\u00e9", "\u4e2d", "\u212aey", "2", "Token", "TOKEN_", "print"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	isRun := func(r rune) bool { return r >= utf8.RuneSelf || r < utf8.RuneSelf && nameRunBytes[byte(r)] }
+	for range 100000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		src := b.String()
+		want := false
+		for _, run := range strings.FieldsFunc(src, func(r rune) bool { return !isRun(r) }) {
+			want = want || namesToken([]byte(run))
+			for _, piece := range strings.FieldsFunc(run, func(r rune) bool { return r >= utf8.RuneSelf }) {
+				want = want || namesToken([]byte(piece))
+			}
+		}
+		if got := holdsTokenName([]byte(src)); got != want {
+			t.Fatalf("holdsTokenName(%q) = %v, want %v", src, got, want)
+		}
 	}
 }
