@@ -193,8 +193,11 @@ type Match struct {
 // compiledPattern is a rule's Pattern compiled, once, by the first worker
 // that needs it; anchored is set for an AtKeyword rule.
 type compiledPattern struct {
-	once         sync.Once
-	re, anchored *regexp.Regexp
+	// re is the pattern as written: FindAll's search when the rule is not
+	// AtKeyword, and Shapes' always. An AtKeyword rule's scan needs only
+	// anchored, so each is compiled on its own first use.
+	reOnce, anchoredOnce sync.Once
+	re, anchored         *regexp.Regexp
 	// window is how many bytes from a keyword's place the anchored
 	// pattern can read: its longest match and one byte more, for an
 	// assertion (\b, $) at the match's end; 0 when a match has no bound.
@@ -264,27 +267,35 @@ func (r *Rule) Regexp() *regexp.Regexp {
 	if r.Pattern == "" {
 		return nil
 	}
-	return r.patterns().re
+	c := r.compiledOrPanic()
+	c.reOnce.Do(func() { c.re = regexp.MustCompile(r.Pattern) })
+	return c.re
 }
 
-// patterns compiles the rule's patterns the first time they are asked for.
+// patterns compiles the anchored pattern of an AtKeyword rule, or the
+// pattern of another, the first time it is asked for.
 func (r *Rule) patterns() *compiledPattern {
-	c := r.compiled
-	if c == nil {
-		panic("rules: rule " + r.ID + " used before Compile")
+	c := r.compiledOrPanic()
+	if !r.AtKeyword {
+		r.Regexp()
+		return c
 	}
-	c.once.Do(func() {
-		c.re = regexp.MustCompile(r.Pattern)
-		if r.AtKeyword {
-			c.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
-			if re, err := syntax.Parse(r.Pattern, syntax.Perl); err == nil {
-				if n := maxMatchLen(re.Simplify()); n >= 0 {
-					c.window = n + 1
-				}
+	c.anchoredOnce.Do(func() {
+		c.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
+		if re, err := syntax.Parse(r.Pattern, syntax.Perl); err == nil {
+			if n := maxMatchLen(re.Simplify()); n >= 0 {
+				c.window = n + 1
 			}
 		}
 	})
 	return c
+}
+
+func (r *Rule) compiledOrPanic() *compiledPattern {
+	if r.compiled == nil {
+		panic("rules: rule " + r.ID + " used before Compile")
+	}
+	return r.compiled
 }
 
 // maxMatchLen is the most bytes a match of re can span, or -1 when it has
@@ -451,7 +462,7 @@ func (r *Rule) FindAll(text []byte) []Match {
 		return nil
 	}
 	c := r.patterns()
-	if c.anchored == nil {
+	if !r.AtKeyword {
 		return r.accepted(text, c.re.FindAllSubmatchIndex(text, -1), nil)
 	}
 	return r.findAtKeywords(text, c.anchored)
