@@ -365,13 +365,18 @@ func runeMaxLen(c rune, fold bool) int {
 // of DNA no AWS key ID. It reads the pattern: with the whole match the
 // secret, every match starts at a keyword (AtKeyword, no Lead); else each
 // alternative of the pattern that can match text starting with k must
-// begin with the secret's group.
+// begin with the secret's group. False is always safe: a keyword not in
+// the pattern right after a group's "(" is not analysed at all, as every
+// run builds its matcher from these answers.
 func (r *Rule) KeywordStartsSecret(k string) bool {
 	if !r.Bounded || !r.AtKeyword || r.Lead != 0 || r.Pattern == "" || !slices.Contains(r.Keywords, k) {
 		return false
 	}
 	if r.SecretGroup == 0 {
 		return true
+	}
+	if !strings.Contains(r.Pattern, "("+regexp.QuoteMeta(k)) {
+		return false
 	}
 	re, err := syntax.Parse(r.Pattern, syntax.Perl)
 	if err != nil {
@@ -389,60 +394,39 @@ func (r *Rule) KeywordStartsSecret(k string) bool {
 	return true
 }
 
-// mayStartWith reports whether re matches some text that starts with k,
-// or a prefix of k: its program is run over k's bytes (an empty-width
-// assertion is taken to hold). One that cannot be compiled may.
+// mayStartWith reports whether re may match text that starts with k: false
+// only when every literal re must start with differs from k's start. It
+// reads the syntax tree, with nothing compiled: every run asks it.
 func mayStartWith(re *syntax.Regexp, k string) bool {
-	prog, err := syntax.Compile(re.Simplify())
-	if err != nil || !isASCII(k) {
-		return true
-	}
-	// live holds the program's threads, each a rune instruction, after the
-	// bytes read so far; add follows the empty transitions to them.
-	var live []uint32
-	seen := make([]bool, len(prog.Inst))
-	matched := false
-	var add func(pc uint32)
-	add = func(pc uint32) {
-		if seen[pc] {
-			return
-		}
-		seen[pc] = true
-		switch in := &prog.Inst[pc]; in.Op {
-		case syntax.InstAlt, syntax.InstAltMatch:
-			add(in.Out)
-			add(in.Arg)
-		case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
-			add(in.Out)
-		case syntax.InstMatch:
-			matched = true
-		case syntax.InstFail:
-		default:
-			live = append(live, pc)
-		}
-	}
-	add(uint32(prog.Start))
-	for _, c := range []byte(k) {
-		if matched {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
 			return true
 		}
-		now := live
-		live = nil
-		clear(seen)
-		for _, pc := range now {
-			if in := &prog.Inst[pc]; in.MatchRune(rune(c)) {
-				add(in.Out)
+		lit := string(re.Rune)
+		return strings.HasPrefix(k, lit) || strings.HasPrefix(lit, k)
+	case syntax.OpCapture:
+		return mayStartWith(re.Sub[0], k)
+	case syntax.OpConcat:
+		if len(re.Sub) == 0 {
+			return true
+		}
+		first := re.Sub[0]
+		if first.Op == syntax.OpLiteral && first.Flags&syntax.FoldCase == 0 && len(re.Sub) > 1 {
+			// The literal, then the rest on what is left of k.
+			lit := string(first.Rune)
+			if strings.HasPrefix(k, lit) {
+				return mayStartWith(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}, k[len(lit):])
 			}
 		}
-	}
-	return matched || len(live) > 0
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+		return mayStartWith(first, k)
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if mayStartWith(sub, k) {
+				return true
+			}
 		}
+		return false
 	}
 	return true
 }

@@ -395,6 +395,10 @@ func syntheticRules() []*Rule {
 		(&Rule{ID: "unbounded", Kind: Secret, Keywords: []string{"tok_"}, AtKeyword: true, Pattern: `tok_[0-9]{4}`}).Compile(),
 		(&Rule{ID: "second-group", Kind: Secret, Keywords: []string{"sk-"}, AtKeyword: true, Bounded: true,
 			SecretGroup: 2, Pattern: `(sk-)([0-9a-f]{8})`}).Compile(),
+		// The literal the second alternative starts with is shorter than
+		// the keyword: the rest of the keyword is read on in it.
+		(&Rule{ID: "short-literal", Kind: Secret, Keywords: []string{"sk_"}, AtKeyword: true, Bounded: true,
+			SecretGroup: -1, Pattern: `(sk_[0-9a-f]{8})|s[kK]_legacy=([0-9a-f]{8})`}).Compile(),
 	}
 }
 
