@@ -158,47 +158,133 @@ var (
 // or a --token flag.
 func argMayFire(t *Text, _ codeKind, _ ruleBits) bool {
 	src := t.Data
-	for _, w := range []string{"token", "key"} { // every credential keyword ends so
-		for at := 0; ; {
-			i := bytes.Index(src[at:], []byte(w))
-			if i < 0 {
-				break
-			}
-			end := at + i + len(w)
-			at = end
-			rest := bytes.TrimLeft(src[end:], " \t\r\n")
-			if len(rest) == 0 || rest[0] != '#' && (rest[0] != '=' || len(rest) > 1 && rest[1] == '=') {
-				continue // no argument, nor a comment before its = inside a call
-			}
-			start := end - len(w)
-			for start > 0 && nameRunBytes[src[start-1]] {
-				start--
-			}
-			if credKW[string(src[start:end])] {
-				return true // not pad_token = …, nor a number or a longer name
-			}
+	// Every credential keyword ends in token or key: both are found at
+	// their k, far rarer in code than the t that starts every "tokenizer".
+	for q := 0; ; q++ {
+		i := bytes.IndexByte(src[q:], 'k')
+		if i < 0 {
+			break
+		}
+		q += i
+		if credentialArgEndsAt(src, q-2, "token") || credentialArgEndsAt(src, q, "key") {
+			return true
 		}
 	}
-	for _, call := range rules.CredentialCalls {
-		for at := 0; ; {
-			i := bytes.Index(src[at:], []byte(call))
+	for _, call := range credCallWords {
+		for at := 0; ; at++ {
+			i := indexByRareByte(src[at:], call)
 			if i < 0 {
 				break
 			}
-			if at+i == 0 || !code.IsWordByte(src[at+i-1]) {
+			at += i
+			if at == 0 || !code.IsWordByte(src[at-1]) {
 				return true
 			}
-			at += i + 1
 		}
 	}
 	return bytes.Contains(src, []byte("--token")) || containsFold(src, "bearer")
 }
 
-// containsFold reports whether src holds word (lower case) in any case.
+// credentialArgEndsAt reports whether word stands at i in src and ends a
+// credential keyword (token=, api_key=…) followed by = (not ==) or by a
+// comment before its = inside a call.
+func credentialArgEndsAt(src []byte, i int, word string) bool {
+	if i < 0 || !bytes.HasPrefix(src[i:], []byte(word)) {
+		return false
+	}
+	end := i + len(word)
+	if end < len(src) && asciiNameBytes[src[end]] == 1 {
+		return false // tokenizer, keys: no name ends here
+	}
+	rest := bytes.TrimLeft(src[end:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '#' && (rest[0] != '=' || len(rest) > 1 && rest[1] == '=') {
+		return false
+	}
+	start := i
+	for start > 0 && nameRunBytes[src[start-1]] {
+		start--
+	}
+	return credKW[string(src[start:end])] // not pad_token = …, nor a number or a longer name
+}
+
+// rareWord is a word and the index of its byte least frequent in code.
+type rareWord struct {
+	word string
+	k    int
+}
+
+func newRareWord(word string) rareWord { return rareWord{word, rarestByte(word)} }
+
+// credCallWords are rules.CredentialCalls, each with its rarest byte.
+var credCallWords = func() (out []rareWord) {
+	for _, call := range rules.CredentialCalls {
+		out = append(out, newRareWord(call))
+	}
+	return out
+}()
+
+// indexByRareByte is bytes.Index for a word whose first byte is common in
+// code (the s of save_token): it looks for the word's rarest byte with
+// IndexByte, where bytes.Index stops at every s.
+func indexByRareByte(src []byte, w rareWord) int {
+	word, k := w.word, w.k
+	for at := k; at < len(src); at++ {
+		i := bytes.IndexByte(src[at:], word[k])
+		if i < 0 {
+			return -1
+		}
+		at += i
+		if p := at - k; p+len(word) <= len(src) && string(src[p:p+len(word)]) == word {
+			return p
+		}
+	}
+	return -1
+}
+
+// rarestByte is the index of the byte of word least frequent in code, by
+// a ranking of letters from the most frequent.
+func rarestByte(word string) int {
+	const common = "etaonisrlcdmuph_f.gybwvkxjqz"
+	best, rank := 0, -1
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 'A' && c <= 'Z' {
+			c |= 0x20
+		}
+		r := strings.IndexByte(common, c)
+		if r < 0 {
+			return i // not ranked: rarer than any
+		}
+		if r > rank {
+			best, rank = i, r
+		}
+	}
+	return best
+}
+
+// containsFold reports whether src holds word (lower-case ASCII, starting
+// with a letter) in any case. In a long text its first letter is found by
+// IndexByte, in each case: a loop over every byte cost more than the rest
+// of a precheck; a short one (the start of a line) is looped over.
 func containsFold(src []byte, word string) bool {
-	for i := 0; i+len(word) <= len(src); i++ {
-		if src[i]|0x20 == word[0] && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
-			return true
+	if len(src) < 64 {
+		for i := 0; i+len(word) <= len(src); i++ {
+			if src[i]|0x20 == word[0] && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, first := range [2]byte{word[0], word[0] &^ 0x20} {
+		for at := 0; ; at++ {
+			i := bytes.IndexByte(src[at:], first)
+			if i < 0 {
+				break
+			}
+			at += i
+			if at+len(word) <= len(src) && bytes.EqualFold(src[at:at+len(word)], []byte(word)) {
+				return true
+			}
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -181,6 +182,51 @@ func TestHoldsTokenNameAgreesWithEveryRun(t *testing.T) {
 		}
 		if got := holdsTokenName([]byte(src)); got != want {
 			t.Fatalf("holdsTokenName(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// indexByRareByte finds a word by its rarest byte; it must find what
+// bytes.Index finds, first occurrence first.
+func TestIndexByRareByteAgreesWithIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := append(slices.Clone(rules.CredentialCalls), "key", "token", "zz", "a")
+	const alphabet = "loginsave_tkerpz"
+	for range 20000 {
+		b := make([]byte, rng.IntN(60))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		w := words[rng.IntN(len(words))]
+		if at := rng.IntN(len(b) + 1); rng.IntN(2) == 0 {
+			b = append(b[:at], append([]byte(w), b[at:]...)...)
+		}
+		if got, want := indexByRareByte(b, newRareWord(w)), bytes.Index(b, []byte(w)); got != want {
+			t.Fatalf("indexByRareByte(%q, %q) = %d, want %d", b, w, got, want)
+		}
+	}
+}
+
+// containsFold reads short and long texts two ways; both must find a word
+// in any case, anywhere, and nothing else.
+func TestContainsFold(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const alphabet = "bBeEaArR_ x"
+	for range 20000 {
+		b := make([]byte, rng.IntN(150))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if at := rng.IntN(len(b) + 1); rng.IntN(2) == 0 { // the word, each letter in either case
+			w := []byte("bearer")
+			for i := range w {
+				w[i] &^= byte(rng.IntN(2)) << 5
+			}
+			b = append(b[:at], append(w, b[at:]...)...)
+		}
+		want := strings.Contains(strings.ToLower(string(b)), "bearer")
+		if got := containsFold(b, "bearer"); got != want {
+			t.Fatalf("containsFold(%q, bearer) = %v", b, got)
 		}
 	}
 }
