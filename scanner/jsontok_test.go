@@ -90,3 +90,43 @@ func TestQuoteAtAgreesWithIndexByte(t *testing.T) {
 		}
 	}
 }
+
+// A part of several strings is marked for the seam search unless every
+// string but its last ends with the escape \n. The mark may be set in
+// vain (a body ending in \\\n), never missed: checked against
+// endsInNewline on random lines, however many backslashes end them.
+func TestSeamsMarkEveryPartThatNeedsThem(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{`\n`, `\\`, `n`, `a`, `\\n`, `\"`, `\u0041`, "é"}
+	var tape jsonTape
+	var nb nbCollector
+	for range 5000 {
+		var src bytes.Buffer
+		need := false
+		k := 2 + rng.IntN(4)
+		for i := range k {
+			var b bytes.Buffer
+			for range rng.IntN(5) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			if i > 0 {
+				src.WriteString(", ")
+			}
+			src.WriteString(`"` + b.String() + `"`)
+			need = need || i < k-1 && !endsInNewline(b.Bytes())
+		}
+		doc := `{"cells": [{"cell_type": "code", "source": [` + src.String() + `]}], "metadata": {}}`
+		if err := tape.parse([]byte(doc)); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		parts, err := nb.collect(&tape)
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		for _, p := range parts {
+			if p.pos.part == partSource && need && !p.seams {
+				t.Fatalf("source [%s] needs its seams searched: not marked", src.String())
+			}
+		}
+	}
+}

@@ -18,6 +18,9 @@ type nbPart struct {
 	first, last int32
 	pos         partPos
 	lines       bool // a traceback: its strings are lines without their newlines
+	// seams says a string of the part, not its last, may not end with a
+	// newline: a keyword may then run from it into the next (seamMarks).
+	seams bool
 	// base64 marks the decoded reading of a text attachment: Jupyter
 	// stores attachments base64-encoded, text/plain included. A value that
 	// is not base64 is read only as written.
@@ -285,14 +288,27 @@ func (c *nbCollector) joined(v int32, pos partPos, lines bool) {
 		return
 	case jsonArray:
 		first, last := v+1, t.toks[v].next
+		// odd stays 0 while every string but the last ends with \n and
+		// no backslash before it: then no keyword runs from one into the
+		// next. Told without a branch per string, whose ends come from
+		// all over the file; a string ending in \\n is told apart later.
+		var odd uint32
 		for i := first; i < last; i++ {
 			if t.toks[i].kind != jsonString {
 				c.strings(v, pos)
 				return
 			}
+			if i+1 < last {
+				if e := t.toks[i].end; e >= 3 {
+					d := t.data[e-3 : e]
+					odd |= uint32(d[2]^'n') | uint32(d[1]^'\\') | (uint32(d[0]^'\\')-1)>>31
+				} else {
+					odd = 1
+				}
+			}
 		}
 		if last > first {
-			c.parts = append(c.parts, nbPart{pos: pos, first: first, last: last, lines: lines})
+			c.parts = append(c.parts, nbPart{pos: pos, first: first, last: last, lines: lines, seams: odd != 0})
 		}
 		return
 	}

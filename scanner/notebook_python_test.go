@@ -12,6 +12,8 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/hfscan/hfscan/rules"
 )
 
 // nbWriter writes generated notebooks as raw JSON, choosing escapes, key
@@ -383,4 +385,25 @@ func TestNotebookReadingMatchesPython(t *testing.T) {
 		}
 	}
 	t.Logf("%d notebooks, %d groups of texts agree with Python's json", n, compared)
+}
+
+// Jupyter joins a cell's strings with nothing between them. A token cut
+// between two of them is found when the first does not end a line —
+// also when it ends in an escaped backslash and an n, which is no newline
+// — and every line ending in \n leaves no seam to search.
+func TestTokenAcrossStringsWithoutNewline(t *testing.T) {
+	tok := rules.Fake("hf_", 34, "seam test")
+	for _, before := range []string{`x = 1\n`, `s = '\\n`} {
+		for _, cut := range []int{1, 2, 3, 10} {
+			nb := `{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": ["` + before + `", "t = '` + tok[:cut] + `", "` + tok[cut:] + `'\n", "print(1)\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`
+			fs, _ := scanBytes("seam.ipynb", []byte(nb))
+			found := false
+			for _, f := range fs {
+				found = found || f.Rule.ID == "hf-token" && f.Secret == tok
+			}
+			if !found {
+				t.Errorf("token cut at %d after %q not found: %v", cut, before, fs)
+			}
+		}
+	}
 }

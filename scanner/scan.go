@@ -649,7 +649,7 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart, python bool) []rul
 	// a keyword may start in one string and end in the next, where the raw
 	// bytes hold `", "` in its middle: the seams are walked on their own.
 	for i := range parts {
-		if p := &parts[i]; p.last-p.first > 1 && !p.lines && fs.lookups[i].state != partSeenClean {
+		if p := &parts[i]; p.seams && !p.lines && fs.lookups[i].state != partSeenClean {
 			fs.marks[i].or(fs.seamMarks(data, p))
 		}
 	}
