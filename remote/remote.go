@@ -71,7 +71,10 @@ func IsRemote(arg string) bool {
 			return true
 		}
 	}
-	return scpLike().MatchString(arg)
+	// A local path holds no "@" before a ":" (the form needs both): the
+	// pattern is not compiled for it, as for nearly every run.
+	at := strings.IndexByte(arg, '@')
+	return at > 0 && strings.IndexByte(arg[at:], ':') > 0 && scpLike().MatchString(arg)
 }
 
 // scpLike is git's user@host:path form (git@github.com:org/repo.git).
