@@ -445,18 +445,25 @@ func (r *Rule) FindAll(text []byte) []Match {
 	if r.Pattern == "" {
 		return nil
 	}
-	c := r.patterns()
-	if !r.AtKeyword {
-		return r.accepted(text, c.re.FindAllSubmatchIndex(text, -1), nil)
-	}
-	return r.findAtKeywords(text, c.anchored)
+	return r.accepted(text, r.locs(text), nil)
 }
 
-// findAtKeywords finds what Pattern.FindAllSubmatchIndex would, for a
+// locs returns the submatch locations of the pattern in text, in order, as
+// FindAllSubmatchIndex gives them: for an AtKeyword rule found with the
+// anchored pattern at its keywords only.
+func (r *Rule) locs(text []byte) [][]int {
+	c := r.patterns()
+	if !r.AtKeyword {
+		return c.re.FindAllSubmatchIndex(text, -1)
+	}
+	return r.locsAtKeywords(text, c.anchored)
+}
+
+// locsAtKeywords finds what Pattern.FindAllSubmatchIndex would, for a
 // pattern whose matches all start at a keyword (less Lead bytes): it tries
 // the anchored pattern at each such start in order, and goes on after
 // each match, as FindAll does.
-func (r *Rule) findAtKeywords(text []byte, anchored *regexp.Regexp) []Match {
+func (r *Rule) locsAtKeywords(text []byte, anchored *regexp.Regexp) [][]int {
 	var starts []int
 	add := func(at int) {
 		for s := max(0, at-r.Lead); s <= at; s++ {
@@ -508,7 +515,7 @@ func (r *Rule) findAtKeywords(text []byte, anchored *regexp.Regexp) []Match {
 		locs = append(locs, loc)
 		next = loc[1]
 	}
-	return r.accepted(text, locs, nil)
+	return locs
 }
 
 // accepted turns submatch locations into the matches that pass the
@@ -574,10 +581,11 @@ func (r *Rule) bounded(text []byte, start, end int) bool {
 
 // Shapes returns the spans of text that the rule's pattern takes for a
 // secret, before the boundary and validator checks: what a snippet must
-// not show in full.
+// not show in full. Found as FindAll finds its matches (the pattern as
+// written is not compiled for a report's snippets).
 func (r *Rule) Shapes(text []byte) [][2]int {
 	var out [][2]int
-	for _, loc := range r.Regexp().FindAllSubmatchIndex(text, -1) {
+	for _, loc := range r.locs(text) {
 		g := r.SecretGroup
 		if g < 0 {
 			for g = 1; 2*g < len(loc) && loc[2*g] < 0; g++ {

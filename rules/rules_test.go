@@ -267,10 +267,14 @@ func TestAtKeywordFindsWhatTheFullSearchFinds(t *testing.T) {
 			continue
 		}
 		for _, text := range texts {
+			full := r.Regexp().FindAllSubmatchIndex([]byte(text), -1)
 			got := r.FindAll([]byte(text))
-			want := r.accepted([]byte(text), r.Regexp().FindAllSubmatchIndex([]byte(text), -1), nil)
+			want := r.accepted([]byte(text), full, nil)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%s on %q:\nat keywords %v\nfull search %v", r.ID, text, got, want)
+			}
+			if atKeywords := r.locs([]byte(text)); !slices.EqualFunc(atKeywords, full, slices.Equal) {
+				t.Fatalf("%s on %q: shapes at keywords %v, full search %v", r.ID, text, atKeywords, full)
 			}
 		}
 	}
