@@ -1,8 +1,11 @@
 package scanner
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,5 +59,25 @@ func TestHundredRules(t *testing.T) {
 	}
 	if _, err := newMatcher(manyRules(maxRules)); !errors.Is(err, errTooManyRules) {
 		t.Errorf("%d rules: %v, want errTooManyRules", maxRules+1, err)
+	}
+}
+
+// A rule set too large for a matcher ends the scan with an error, while
+// the source has already begun to send (the walk starts before the
+// matcher is built): the walk is stopped and waited for, whatever the
+// size of the tree and of the queue.
+func TestScanWithTooManyRulesStopsTheSource(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 4200 { // more than a walk's queue holds
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%d.py", i)), []byte("x = 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A source left blocked on its queue would hang here (the test's
+	// deadline ends it).
+	res := Scan(context.Background(), &Paths{Paths: []string{dir}}, Options{Rules: manyRules(maxRules + 1), Jobs: 2})
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, errTooManyRules.Error()) ||
+		res.Stats.Files != 0 || len(res.Findings) != 0 {
+		t.Fatalf("errors %v, %d files scanned", res.Errors, res.Stats.Files)
 	}
 }

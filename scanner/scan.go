@@ -94,16 +94,6 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 	if jobsN <= 0 {
 		jobsN = runtime.NumCPU()
 	}
-	m, err := newMatcher(opts.Rules)
-	if err != nil {
-		res := findings.New(opts.Rules)
-		res.Errors = append(res.Errors, findings.FileMessage{Path: ".", Message: err.Error()})
-		return res
-	}
-	if opts.Table != nil {
-		m.table = newRuleTable(opts.Table)
-	}
-
 	// A walk sends paths, which cost nothing to queue: a deep queue lets the
 	// walker run ahead instead of waking up for every file a worker takes.
 	// History and staged jobs carry file contents, so their queue stays
@@ -114,6 +104,37 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 	}
 	jobs := make(chan job, depth)
 	newResult := func() *findings.Result { return findings.New(opts.Rules) }
+	res := newResult()
+	res.Table = opts.Table
+	// The source starts sending at once, on another core, while the
+	// matcher is built: the walk's first folders cost the run nothing.
+	sendCtx, stopSending := context.WithCancel(ctx)
+	defer stopSending()
+	sent := make(chan struct{})
+	var reported sync.Mutex // a source may report from several goroutines (history's parallel reads)
+	go func() {
+		defer close(sent)
+		src.send(&sink{ctx: sendCtx, jobs: jobs, report: func(o fileOutcome) {
+			reported.Lock()
+			addOutcome(res, o)
+			reported.Unlock()
+		}, maxSize: opts.MaxFileSize})
+		close(jobs)
+	}()
+	m, err := newMatcher(opts.Rules)
+	if err != nil {
+		stopSending()
+		for range jobs { // the source stops at its next job
+		}
+		<-sent
+		res := findings.New(opts.Rules)
+		res.Errors = append(res.Errors, findings.FileMessage{Path: ".", Message: err.Error()})
+		return res
+	}
+	if opts.Table != nil {
+		m.table = newRuleTable(opts.Table)
+	}
+
 	// Each worker adds to a result of its own, merged at the end: no
 	// goroutine is woken for each file.
 	results := make([]*findings.Result, jobsN)
@@ -138,15 +159,7 @@ func Scan(ctx context.Context, src Source, opts Options) *findings.Result {
 			}
 		}()
 	}
-	res := newResult()
-	res.Table = opts.Table
-	var reported sync.Mutex // a source may report from several goroutines (history's parallel reads)
-	src.send(&sink{ctx: ctx, jobs: jobs, report: func(o fileOutcome) {
-		reported.Lock()
-		addOutcome(res, o)
-		reported.Unlock()
-	}, maxSize: opts.MaxFileSize})
-	close(jobs)
+	<-sent
 	workers.Wait()
 	for _, r := range results {
 		res.Merge(r)

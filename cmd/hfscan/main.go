@@ -159,11 +159,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "hfscan %s\n", versionString())
 		return exitClean
 	}
-	all := rules.Default()
-	table, err := selectRules(all, c.enable, c.disable)
-	if err != nil {
-		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --list-rules' for the rule ids.\n", err)
-		return exitTrouble
+	// The rule table is built on another core while the run is planned
+	// (a third of a millisecond, start-up that every run pays). Selecting
+	// from it can fail only with --enable or --disable: then, and for
+	// the rule list, it is waited for here, as a run without it would.
+	ruleTable := make(chan []*rules.Rule, 1)
+	go func() { ruleTable <- rules.Default() }()
+	var all, table []*rules.Rule
+	selectTable := func() bool {
+		var err error
+		all = <-ruleTable
+		if table, err = selectRules(all, c.enable, c.disable); err != nil {
+			fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --list-rules' for the rule ids.\n", err)
+			return false
+		}
+		return true
+	}
+	if len(c.enable) > 0 || len(c.disable) > 0 || c.listRules || c.explain != "" {
+		if !selectTable() {
+			return exitTrouble
+		}
 	}
 	if c.listRules {
 		return c.writeRuleList(table, stdout, stderr)
@@ -185,7 +200,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hfscan: %v\n", err)
 		return exitTrouble
 	}
-	opts, src, failOn, err := c.scanOptions(table, stdin, local)
+	opts, src, failOn, err := c.scanOptions(stdin, local)
 	if err != nil {
 		fmt.Fprintf(stderr, "hfscan: %v\nRun 'hfscan --help' for usage.\n", err)
 		return exitTrouble
@@ -221,6 +236,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitTrouble
 		}
 	}
+	if all == nil && !selectTable() {
+		return exitTrouble
+	}
+	opts.Rules = table
 	// The report's destination is checked before the scan: a run that
 	// cannot keep its findings stops at once.
 	var dest *reportFile
@@ -515,7 +534,7 @@ func (c *config) historyOptions(paths []string) (*scanner.History, error) {
 }
 
 // scanOptions turns the flags into what to scan (the source) and how.
-func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []string) (scanner.Options, scanner.Source, rules.Level, error) {
+func (c *config) scanOptions(stdin io.Reader, paths []string) (scanner.Options, scanner.Source, rules.Level, error) {
 	var failOn rules.Level // 0: never
 	if c.failOn != "never" {
 		var err error
@@ -527,7 +546,7 @@ func (c *config) scanOptions(table []*rules.Rule, stdin io.Reader, paths []strin
 	if err != nil {
 		return scanner.Options{}, nil, 0, fmt.Errorf("--max-file-size: %w", err)
 	}
-	opts := scanner.Options{Rules: table, Jobs: int(c.jobs), MaxFileSize: maxSize, Stdin: stdin}
+	opts := scanner.Options{Jobs: int(c.jobs), MaxFileSize: maxSize, Stdin: stdin}
 	history, err := c.historyOptions(paths)
 	if err != nil {
 		return scanner.Options{}, nil, 0, err
