@@ -1298,25 +1298,33 @@ func credentialLiteral(s string) bool {
 // no quoted literal that credentialLiteral accepts, on a line whose text
 // before it names a credential (key, secret, token, password). The cell is
 // then not tokenized for it — most cells hold long literals (URLs, model
-// names, paths), few of them keys. It jumps from quote to quote.
+// names, paths), few of them keys. It jumps from quote to quote; a quote
+// left open at the end of a line or of the text counts as closed there, as
+// the tokenizer reads a string that is never closed.
 func genericMayFire(t *Text, _ codeKind, _ ruleBits) bool {
 	d := t.Data
 	lineStart, open := 0, -1
+	mayBeKey := func(end int) bool {
+		return open >= 0 && end-open-1 >= 16 && allKeyBytes(d[open+1:end]) && namesCredential(d[lineStart:open]) &&
+			credentialLiteral(string(d[open+1:end]))
+	}
 	for i, c := range d {
 		switch quoteOrNewline[c] {
 		case 0:
 			continue
 		case '\n':
+			if mayBeKey(i) {
+				return true
+			}
 			lineStart, open = i+1, -1
 			continue
 		}
-		if open >= 0 && i-open-1 >= 16 && allKeyBytes(d[open+1:i]) && namesCredential(d[lineStart:open]) &&
-			credentialLiteral(string(d[open+1:i])) {
+		if mayBeKey(i) {
 			return true
 		}
 		open = i
 	}
-	return false
+	return mayBeKey(len(d))
 }
 
 // quoteOrNewline marks the bytes genericMayFire stops at: one loop over a

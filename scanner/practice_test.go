@@ -35,6 +35,7 @@ func TestMayFireNeverHidesAFinding(t *testing.T) {
 		"print(api_\u212aey)", "!echo $HF_TOKEN\u00e9", "!printenv \"HF_\"TOKEN", "!echo ${hf_token}", `print(f"{ hf_token = }")`,
 		"f(3token='hf_x')", "f(\u00e9token='hf_x')", "f(api_key # the key\n = 'hf_x')", "f(use_auth_token='hf_x')",
 		"print(os.environ['CLIENT_SECRET'])", "!echo $MY_SECRET",
+		`ApikeY="A0002901B8171Cab`, "API_KEY = 'Zq81Lm02Xc93Vb47Nn\nx = 1", // strings never closed
 	}
 	for _, r := range rules.Default() {
 		if r.Kind == rules.Practice {

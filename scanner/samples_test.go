@@ -382,3 +382,32 @@ func TestPassedKeywordsHideNoFinding(t *testing.T) {
 		t.Fatal("no keyword was passed over: the test checks nothing")
 	}
 }
+
+// FuzzPassedKeywords: any file, read as Python, a notebook or text, gives
+// the same findings whether the keyword search passes over keywords glued
+// to a word byte or reads them all (TestPassedKeywordsHideNoFinding on
+// generated inputs).
+func FuzzPassedKeywords(f *testing.F) {
+	tok := rules.Fake("hf_", 34, "fuzz passed")
+	f.Add([]byte("x = 'mask_" + tok + "'\nk = 'sk_" + strings.Repeat("0a", 24) + "'\n"))
+	f.Add([]byte(`{"cells": [{"cell_type": "code", "source": ["t = \"\\u001b[1m` + tok + `\"\n"], "outputs": [{"output_type": "stream", "text": ["x%3D` + tok + `"]}]}]}`))
+	f.Add([]byte("ACGTACCAGTACGTAKIAZZZZZZZZZZZZZZZZ2345 \\nAKIA" + strings.Repeat("A", 16)))
+	table := rules.Default()
+	with := mustMatcher(table)
+	without := mustMatcher(table)
+	clear(without.keywords.boundLen)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"fuzz.py", "fuzz.ipynb", "fuzz.txt"} {
+			a, _, _ := (&fileScanner{m: with}).scanData(name, name, data, false)
+			b, _, _ := (&fileScanner{m: without}).scanData(name, name, data, false)
+			if len(a) != len(b) {
+				t.Fatalf("%s %q: %d findings passing keywords over, %d reading them all", name, data, len(a), len(b))
+			}
+			for i := range a {
+				if a[i].Rule.ID != b[i].Rule.ID || a[i].Offset != b[i].Offset || a[i].Secret != b[i].Secret {
+					t.Fatalf("%s %q: %+v, reading them all %+v", name, data, a[i], b[i])
+				}
+			}
+		}
+	})
+}
