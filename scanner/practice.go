@@ -1304,27 +1304,30 @@ func credentialLiteral(s string) bool {
 func genericMayFire(t *Text, _ codeKind, _ ruleBits) bool {
 	d := t.Data
 	lineStart, open := 0, -1
-	mayBeKey := func(end int) bool {
-		return open >= 0 && end-open-1 >= 16 && allKeyBytes(d[open+1:end]) && namesCredential(d[lineStart:open]) &&
-			credentialLiteral(string(d[open+1:end]))
-	}
 	for i, c := range d {
 		switch quoteOrNewline[c] {
 		case 0:
 			continue
 		case '\n':
-			if mayBeKey(i) {
+			if open >= 0 && i-open > 16 && mayBeKey(d, lineStart, open, i) {
 				return true
 			}
 			lineStart, open = i+1, -1
 			continue
 		}
-		if mayBeKey(i) {
+		if open >= 0 && i-open > 16 && mayBeKey(d, lineStart, open, i) {
 			return true
 		}
 		open = i
 	}
-	return mayBeKey(len(d))
+	return open >= 0 && mayBeKey(d, lineStart, open, len(d))
+}
+
+// mayBeKey reports whether d[open+1:end], quoted at open on the line that
+// starts at lineStart, is a literal genericCredential may flag.
+func mayBeKey(d []byte, lineStart, open, end int) bool {
+	return end-open-1 >= 16 && allKeyBytes(d[open+1:end]) && namesCredential(d[lineStart:open]) &&
+		credentialLiteral(string(d[open+1:end]))
 }
 
 // quoteOrNewline marks the bytes genericMayFire stops at: one loop over a
