@@ -522,16 +522,8 @@ func (r *Rule) locsAtKeywords(text []byte, anchored *regexp.Regexp) [][]int {
 // boundary check and the validators, appended to out.
 func (r *Rule) accepted(text []byte, locs [][]int, out []Match) []Match {
 	for _, loc := range locs {
-		g := r.SecretGroup
-		if g < 0 {
-			for g = 1; 2*g < len(loc) && loc[2*g] < 0; g++ {
-			}
-			if 2*g >= len(loc) {
-				continue
-			}
-		}
-		start, end := loc[2*g], loc[2*g+1]
-		if start < 0 {
+		start, end, ok := r.secretSpan(loc)
+		if !ok {
 			continue
 		}
 		if r.Bounded && !r.bounded(text, start, end) {
@@ -586,19 +578,26 @@ func (r *Rule) bounded(text []byte, start, end int) bool {
 func (r *Rule) Shapes(text []byte) [][2]int {
 	var out [][2]int
 	for _, loc := range r.locs(text) {
-		g := r.SecretGroup
-		if g < 0 {
-			for g = 1; 2*g < len(loc) && loc[2*g] < 0; g++ {
-			}
-			if 2*g >= len(loc) {
-				continue
-			}
-		}
-		if loc[2*g] >= 0 {
-			out = append(out, [2]int{loc[2*g], loc[2*g+1]})
+		if start, end, ok := r.secretSpan(loc); ok {
+			out = append(out, [2]int{start, end})
 		}
 	}
 	return out
+}
+
+// secretSpan is where the secret of one match stands: its SecretGroup's
+// submatch, or with SecretGroup -1 the first group that took part; false
+// when that group took no part.
+func (r *Rule) secretSpan(loc []int) (start, end int, ok bool) {
+	g := r.SecretGroup
+	if g < 0 {
+		for g = 1; 2*g < len(loc) && loc[2*g] < 0; g++ {
+		}
+		if 2*g >= len(loc) {
+			return 0, 0, false
+		}
+	}
+	return loc[2*g], loc[2*g+1], loc[2*g] >= 0
 }
 
 // Redact keeps the rule's known prefix and the last four characters.

@@ -25,9 +25,7 @@ import (
 // few commits later. Notebooks are written as Jupyter writes them.
 func corpusHistory(tb testing.TB, commits, notebooks int) string {
 	tb.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		tb.Skip("git not installed")
-	}
+	needGit(tb)
 	var paths []string
 	filepath.WalkDir(corpusDir, func(p string, e os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".ipynb") && len(paths) < notebooks {

@@ -16,9 +16,7 @@ import (
 // commit). One commit in the middle adds a token, the next removes it.
 func bigHistory(tb testing.TB, commits, files int) string {
 	tb.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		tb.Skip("git not installed")
-	}
+	needGit(tb)
 	dir := tb.TempDir()
 	if out, err := exec.Command("git", "init", "-q", "-b", "main", dir).CombinedOutput(); err != nil {
 		tb.Fatalf("git init: %v %s", err, out)

@@ -16,13 +16,13 @@ import (
 
 // needGit skips a test when git is missing, except in CI, where its
 // absence is a failure.
-func needGit(t *testing.T) {
-	t.Helper()
+func needGit(tb testing.TB) {
+	tb.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatal("git is required in CI")
+			tb.Fatal("git is required in CI")
 		}
-		t.Skip("git not installed")
+		tb.Skip("git not installed")
 	}
 }
 

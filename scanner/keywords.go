@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+
+	"github.com/hfscan/hfscan/scanner/code"
 )
 
 // keywordAutomaton finds every keyword of a rule set in one pass over the
@@ -292,7 +294,7 @@ func (a *keywordAutomaton) bounded(b []byte, hits []keywordHit, first int) []key
 	for _, h := range hits[first:] {
 		if n := int(a.boundLen[h.row/int32(a.nClasses)]); n > 0 {
 			start := int(h.pos) - n + 1
-			if start > 0 && isWordByte(b[start-1]) && !mayEndEscape(b, start-1) {
+			if start > 0 && code.IsWordByte(b[start-1]) && !mayEndEscape(b, start-1) {
 				continue
 			}
 		}
@@ -318,10 +320,6 @@ func mayEndEscape(b []byte, end int) bool {
 		i--
 	}
 	return i >= 0 && b[i] == '[' && (i >= 1 && b[i-1] == 0x1b || i >= 6 && b[i-6] == '\\')
-}
-
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // allHitsIn is hitsIn before bounded.

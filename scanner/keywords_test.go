@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/hfscan/hfscan/scanner/code"
 )
 
 // naive is what the automaton must agree with: one bytes.Index a word,
@@ -19,7 +21,7 @@ func naive(words []keywordEntry, b []byte) ruleBits {
 				break
 			}
 			at += i
-			if !w.leftBounded || at == 0 || !isWordByte(b[at-1]) || mayEndEscape(b, at-1) {
+			if !w.leftBounded || at == 0 || !code.IsWordByte(b[at-1]) || mayEndEscape(b, at-1) {
 				hits.or(w.mark)
 				break
 			}
