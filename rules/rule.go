@@ -193,9 +193,9 @@ type Match struct {
 // compiledPattern is a rule's Pattern compiled, once, by the first worker
 // that needs it; anchored is set for an AtKeyword rule.
 type compiledPattern struct {
-	// re is the pattern as written: FindAll's search when the rule is not
-	// AtKeyword, and Shapes' always. An AtKeyword rule's scan needs only
-	// anchored, so each is compiled on its own first use.
+	// re is the pattern as written: FindAll's and Shapes' search when the
+	// rule is not AtKeyword, and Regexp's. An AtKeyword rule's scan and
+	// snippets need only anchored, so each is compiled on its own first use.
 	reOnce, anchoredOnce sync.Once
 	re, anchored         *regexp.Regexp
 	// window is how many bytes from a keyword's place the anchored

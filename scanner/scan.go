@@ -565,7 +565,7 @@ func (fs *fileScanner) notebookTexts(data []byte) ([]scannedText, string, int64)
 		}
 		// A part read clean before, in this scan, holds nothing here.
 		if fs.parts != nil && keyed == partNotKeyed {
-			key = fs.parts.key(p.raw(&fs.json), p.how(python, fs.nb.isCode(p.pos)))
+			key = fs.partKey(p, p.raw(&fs.json), python)
 			if fs.parts.seen(key) {
 				continue
 			}
@@ -645,7 +645,7 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart, python bool) []rul
 		span := p.raw(&fs.json)
 		if fs.parts != nil && len(span) >= minCachedPart {
 			l := &fs.lookups[i]
-			l.key, l.state = fs.parts.key(span, p.how(python, fs.nb.isCode(p.pos))), partKeyed
+			l.key, l.state = fs.partKey(p, span, python), partKeyed
 			if fs.parts.seen(l.key) {
 				l.state = partSeenClean
 				continue
@@ -667,6 +667,11 @@ func (fs *fileScanner) partMarks(data []byte, parts []nbPart, python bool) []rul
 		}
 	}
 	return fs.marks
+}
+
+// partKey is the part cache's key of part p, whose raw bytes are raw.
+func (fs *fileScanner) partKey(p *nbPart, raw []byte, python bool) partKey {
+	return fs.parts.key(raw, p.how(python, fs.nb.isCode(p.pos)))
 }
 
 // partLookup is what the part cache said of a part before its keyword

@@ -463,10 +463,3 @@ func (c *columns) at(off int) (line, col int) {
 	c.lastOff, c.lastLine = off, i
 	return i + 1, c.lastCol
 }
-
-// lineStartsOf lists the byte offset where each line of b begins.
-func lineStartsOf(b []byte) []int {
-	c := newColumns(b)
-	c.hasLine(len(b) + 1) // every line
-	return c.starts
-}

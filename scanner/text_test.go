@@ -197,3 +197,11 @@ func refLineStarts(b []byte) []int {
 	}
 	return starts
 }
+
+// lineStartsOf lists the byte offset where each line of b begins, as
+// columns finds them when asked for every line.
+func lineStartsOf(b []byte) []int {
+	c := newColumns(b)
+	c.hasLine(len(b) + 1) // every line
+	return c.starts
+}
