@@ -16,32 +16,57 @@ import (
 // A finding sits where its first character is, in the first literal.
 
 // mayHoldSplitLiteral is the cheap test before tokenizing: a string next
-// to a +, to another string, to a %, or a join or format call.
-// One walk from quote to quote, not a search per pattern: a quote followed
-// by +, the same quote or a line break, or by a space and then +, a quote
-// or %.
+// to a +, to another string, to a %, or a join or format call. One walk
+// over the text: a quote followed, after spaces or tabs, by +, %, a
+// quote, a comment, a line break or a backslash (the line continued) — a
+// literal joined to what follows, perhaps on the next line. A line that
+// ends inside a string (its quotes, backslash escapes skipped, leave one
+// open) counts as such a quote: the tokenizer ends the string there, and
+// a literal on the next line may join it. Strings and comments are told
+// apart as the tokenizer tells them.
 func mayHoldSplitLiteral(src []byte) bool {
+	var open byte // the quote of the string the walk is in, or 0
 	for i := 0; i < len(src); i++ {
-		k := bytes.IndexAny(src[i:], `'"`)
-		if k < 0 {
-			break
-		}
-		i += k
-		if i+1 < len(src) {
-			switch src[i+1] {
-			case '+', '\n':
+		switch c := src[i]; c {
+		case '\n':
+			if open != 0 {
 				return true
-			case src[i]:
-				return true // '' or ""
-			case ' ':
-				if i+2 < len(src) && (src[i+2] == '+' || src[i+2] == '\'' || src[i+2] == '"' || src[i+2] == '%') {
-					return true
+			}
+		case '\\':
+			if open != 0 {
+				i++ // an escaped byte: a quote, or the line break of a continued string
+			}
+		case '#':
+			if open == 0 { // a comment, to the end of the line: its quotes open nothing
+				k := bytes.IndexByte(src[i:], '\n')
+				if k < 0 {
+					i = len(src)
+					continue
 				}
+				i += k - 1
+			}
+		case '\'', '"':
+			j := i + 1
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+				j++
+			}
+			if j < len(src) && joinsNext[src[j]] {
+				return true
+			}
+			switch open {
+			case 0:
+				open = c
+			case c:
+				open = 0
 			}
 		}
 	}
 	return bytes.Contains(src, []byte(".join(")) || bytes.Contains(src, []byte(".format("))
 }
+
+// joinsNext marks the bytes after a literal (and spaces) that may join it
+// to a literal after them.
+var joinsNext = [256]bool{'+': true, '%': true, '\'': true, '"': true, '#': true, '\n': true, '\r': true, '\\': true}
 
 // foldedPiece is one literal's value in a folded expression: where its
 // value starts in the code text.
@@ -232,6 +257,11 @@ func (fs *fileScanner) foldedViews(st *scannedText, mode code.Mode) []scannedTex
 	if !mayHoldSplitLiteral(st.text.Data) {
 		return nil
 	}
+	return fs.foldViews(st, mode)
+}
+
+// foldViews is foldedViews without its cheap test: the text is tokenized.
+func (fs *fileScanner) foldViews(st *scannedText, mode code.Mode) []scannedText {
 	toks := fs.code.tokensOf(st.text.Data, mode)
 	had := matchedAt(st.matches)
 	var views []scannedText

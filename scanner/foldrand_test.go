@@ -2,11 +2,13 @@ package scanner
 
 import (
 	"math/rand"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hfscan/hfscan/rules"
+	"github.com/hfscan/hfscan/scanner/code"
 )
 
 // TestFoldRandom splits a token at random into two to four literals and
@@ -106,22 +108,93 @@ func TestFoldRandom(t *testing.T) {
 	}
 }
 
-// mayHoldSplitLiteral walks from quote to quote; it must say what a search
-// for each of the patterns it stands for says, on texts dense in quotes,
-// spaces, operators and line breaks.
+// mayHoldSplitLiteral walks the text once; it must say what a search for
+// each of the patterns it stands for says, or that a line ends inside a
+// string, on texts dense in quotes, blanks, operators, comments and line
+// breaks.
 func TestMayHoldSplitLiteralAgreesWithPatterns(t *testing.T) {
-	patterns := []string{"' +", "'+", `" +`, `"+`, "' '", `" "`, `' "`, `" '`, "''", `""`, "'\n", "\"\n", ".join(", "' %", `" %`, ".format("}
+	joined := regexp.MustCompile(`['"][ \t]*[+%'"#\r\n\\]`) // outside comments
 	rng := rand.New(rand.NewSource(21))
-	pool := []string{"'", `"`, " ", "+", "%", "\n", "x", ".join(", ".format(", ".join", "(", "a"}
+	pool := []string{"'", `"`, " ", "\t", "+", "%", "#", "\n", "\r", "x", ".join(", ".format(", ".join", "(", "a", "-"}
 	for round := range 20000 {
 		var b strings.Builder
 		for range rng.Intn(12) {
 			b.WriteString(pool[rng.Intn(len(pool))])
 		}
 		src := b.String()
-		want := slices.ContainsFunc(patterns, func(p string) bool { return strings.Contains(src, p) })
+		code, open := withoutComments(src)
+		want := joined.MatchString(code) || open || strings.Contains(src, ".join(") || strings.Contains(src, ".format(")
 		if got := mayHoldSplitLiteral([]byte(src)); got != want {
 			t.Fatalf("round %d, %q: %v, want %v", round, src, got, want)
 		}
+	}
+}
+
+// withoutComments returns src (which holds no backslash) without the
+// text of its comments (after a # outside a string, to the end of the
+// line), and whether a
+// line of it ends inside a string: a quote opens one, the same quote
+// closes it.
+func withoutComments(src string) (code string, leftOpen bool) {
+	var b strings.Builder
+	var open rune
+	comment := false
+	for _, c := range src {
+		switch {
+		case comment && c != '\n':
+			continue
+		case c == '#' && open == 0:
+			comment = true // the # stays: a literal before it may join the next line's
+		case c == '\n':
+			comment = false
+			leftOpen = leftOpen || open != 0
+			open = 0
+		case (c == '\'' || c == '"') && open == 0:
+			open = c
+		case c == open:
+			open = 0
+		}
+		b.WriteRune(c)
+	}
+	return b.String(), leftOpen
+}
+
+// The cheap test never hides a folded finding: on random code of literals
+// (a token's pieces among them), quotes left open at the end of a line,
+// escapes, comments, operators and brackets, foldedViews finds what the
+// fold finds when it tokenizes every text.
+func TestMayHoldSplitLiteralHidesNoFold(t *testing.T) {
+	tok := rules.Fake("hf_", 34, "fold precheck")
+	noise := []string{`"`, `'`, "\n", "\\", `\"`, "\\\n", "(", ")", " ", "+", "%", "# it's", "y = 'a'", "\t", ".join("}
+	joiners := []string{"\n  ", " ", " + ", "+", "\n+ ", " # note\n  "}
+	rng := rand.New(rand.NewSource(22))
+	fs := &fileScanner{m: mustMatcher(rules.Default())}
+	folds := 0
+	for round := range 20000 {
+		some := func() string {
+			var b strings.Builder
+			for range rng.Intn(4) {
+				b.WriteString(noise[rng.Intn(len(noise))])
+			}
+			return b.String()
+		}
+		q1, q2 := `"'`[rng.Intn(2):][:1], `"'`[rng.Intn(2):][:1]
+		k := 4 + rng.Intn(len(tok)-8)
+		first := q1 + tok[:k]
+		if rng.Intn(2) == 0 {
+			first += q1 // closed; else left open to the end of its line
+		}
+		src := some() + "x = (" + first + joiners[rng.Intn(len(joiners))] + q2 + tok[k:] + q2 + ")" + some()
+		st := scannedText{text: rawText([]byte(src))}
+		want := len(fs.foldViews(&st, code.Cell))
+		if got := len(fs.foldedViews(&st, code.Cell)); got != want {
+			t.Fatalf("round %d, %q: %d folded views, %d without the cheap test", round, src, got, want)
+		}
+		if want > 0 {
+			folds++
+		}
+	}
+	if folds < 2000 {
+		t.Fatalf("only %d texts folded into a finding: the test checks little", folds)
 	}
 }
