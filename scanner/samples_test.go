@@ -12,6 +12,7 @@ import (
 	"github.com/hfscan/hfscan/findings"
 	"github.com/hfscan/hfscan/reporters"
 	"github.com/hfscan/hfscan/rules"
+	"github.com/hfscan/hfscan/scanner/code"
 )
 
 // sampleForm puts a rule sample where users put secrets: a plain file, a
@@ -233,13 +234,23 @@ func FuzzPractice(f *testing.F) {
 			}
 		}
 	}
+	// Tokens split into literals, for the fold's precheck below.
+	tok := rules.Fake("hf_", 34, "fuzz fold")
+	f.Add("x = (\"" + tok[:15] + "\"  # the rest\n     '" + tok[15:] + "')\n")
+	f.Add("x = ('" + tok[:21] + "\n     '" + tok[21:] + "')\n")
 	m := mustMatcher(rules.Default())
 	all := m.newSet()
 	for i := range all {
 		all[i] = true
 	}
+	fold := &fileScanner{m: m}
 	f.Fuzz(func(t *testing.T, src string) {
 		txt := rawText([]byte(src))
+		// Nor does the constant folding's: a text whose literals fold into
+		// a finding passes mayHoldSplitLiteral.
+		if st := (scannedText{text: txt}); len(fold.foldViews(&st, code.Cell)) > 0 && !mayHoldSplitLiteral(txt.Data) {
+			t.Fatalf("mayHoldSplitLiteral is false on %q, whose literals fold into a finding", src)
+		}
 		hits := m.keywords.scan(txt.Data)
 		for _, kind := range []codeKind{pythonCode, cellCode, shellCode} {
 			for _, h := range m.practice(txt, kind, all, hits, nil, &codeCtx{}) {
